@@ -1,0 +1,27 @@
+import { createBackend } from '@backstage/backend-defaults';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-app-backend'));
+backend.add(import('@backstage/plugin-events-backend'));
+
+// Sign-in: the guest provider for local development, OIDC for real identity.
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(
+  import('@internal/plugin-permission-backend-module-jenkins-policy'),
+);
+
+backend.add(import('@backstage/plugin-user-settings-backend'));
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
+backend.add(import('@internal/plugin-jenkins-backend'));
+
+backend.start();

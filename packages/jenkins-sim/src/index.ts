@@ -1,0 +1,6 @@
+/**
+ * A Jenkins REST API simulator.
+ *
+ * @packageDocumentation
+ */
+export {};

@@ -1,0 +1,6 @@
+/**
+ * Identity-aware Jenkins backend plugin for Backstage.
+ *
+ * @packageDocumentation
+ */
+export { jenkinsPlugin as default } from './plugin';

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/** What was attempted. @public */
+export const auditActionSchema = z.enum([
+  'trigger',
+  'rebuild',
+  'abort',
+  'cancel',
+  'approve',
+  'reject',
+]);
+
+/** One attempt in the audit trail. @public */
+export const auditEntrySchema = z.object({
+  id: z.string(),
+  /** ISO 8601. */
+  time: z.string(),
+  actor: z.object({
+    userRef: z.string(),
+    jenkinsUser: z.string().nullable(),
+  }),
+  action: auditActionSchema,
+  entityRef: z.string(),
+  instance: z.string(),
+  jobFullName: z.string(),
+  buildNumber: z.number().nullable(),
+  queueId: z.number().nullable(),
+  /** Parameters as sent, with password values replaced by `********`. */
+  parameters: z.record(z.string(), z.unknown()).nullable(),
+  decision: z.enum(['allow', 'deny']),
+  /** `pending` until Jenkins answered. */
+  outcome: z.enum(['pending', 'success', 'failure', 'denied']),
+  jenkinsStatus: z.number().nullable(),
+  message: z.string().nullable(),
+  requestId: z.string(),
+  /** `http` for the portal, `action` for the actions registry (MCP). */
+  via: z.enum(['http', 'action']),
+});
+
+/** `GET /entities/:kind/:namespace/:name/activity`. @public */
+export const activityPageSchema = z.object({
+  items: z.array(auditEntrySchema),
+  nextCursor: z.string().nullable(),
+});

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import {
+  buildSummarySchema,
+  capabilitySchema,
+  parameterDefinitionSchema,
+} from './jobs';
+
+/** A pipeline stage as the stage strip shows it. @public */
+export const stageSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: z.enum([
+    'success',
+    'failure',
+    'unstable',
+    'aborted',
+    'running',
+    'paused',
+    'not_executed',
+  ]),
+  startedAt: z.number().nullable(),
+  durationMs: z.number().nullable(),
+  error: z.string().nullable(),
+});
+
+/** A parameter value of a build; secrets are masked. @public */
+export const parameterValueSchema = z.object({
+  name: z.string(),
+  value: z.union([z.string(), z.boolean(), z.number()]).nullable(),
+  masked: z.boolean(),
+});
+
+/** A failed test case. @public */
+export const failedTestSchema = z.object({
+  name: z.string(),
+  className: z.string(),
+  errorDetails: z.string().nullable(),
+});
+
+/** A pipeline input step waiting for an answer. @public */
+export const pendingInputSchema = z.object({
+  id: z.string(),
+  message: z.string(),
+  proceedText: z.string(),
+  abortText: z.string(),
+  parameters: z.array(parameterDefinitionSchema),
+  /** Whether the caller may answer it, as the permission policy decided. */
+  canAnswer: capabilitySchema,
+});
+
+/** `GET …/builds/:number`. @public */
+export const buildDetailSchema = buildSummarySchema.extend({
+  description: z.string().nullable(),
+  queueId: z.number().nullable(),
+  parameters: z.array(parameterValueSchema),
+  stages: z.array(stageSchema),
+  failedTests: z.array(failedTestSchema),
+  pendingInputs: z.array(pendingInputSchema),
+});
+
+/** `GET …/builds/:number/log`. @public */
+export const logChunkSchema = z.object({
+  text: z.string(),
+  /** The offset to pass as `start` for the next chunk. */
+  nextStart: z.number().int(),
+  /** True while the build still writes to its log. */
+  more: z.boolean(),
+});

@@ -1,0 +1,5 @@
+export * from './jobs';
+export * from './builds';
+export * from './actions';
+export * from './audit';
+export * from './requests';

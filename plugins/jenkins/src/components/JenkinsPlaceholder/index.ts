@@ -1,0 +1,1 @@
+export { JenkinsPlaceholder } from './JenkinsPlaceholder';

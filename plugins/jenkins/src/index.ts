@@ -1,0 +1,6 @@
+/**
+ * Jenkins for Backstage entity pages.
+ *
+ * @packageDocumentation
+ */
+export { jenkinsPlugin, EntityJenkinsContent, rootRouteRef } from './plugin';

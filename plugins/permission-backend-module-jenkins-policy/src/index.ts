@@ -1,0 +1,6 @@
+/**
+ * Permission policy module for the Jenkins plugin.
+ *
+ * @packageDocumentation
+ */
+export { permissionModuleJenkinsPolicy as default } from './module';
