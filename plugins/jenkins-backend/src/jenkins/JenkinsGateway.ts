@@ -1,0 +1,120 @@
+import { JenkinsPrincipal } from '../identity/types';
+
+/**
+ * Who a single Jenkins call is made for, and on which instance.
+ */
+export interface JenkinsRequestContext {
+  /** The configured instance name. */
+  instance: string;
+  /** The person the call is made for. */
+  principal: JenkinsPrincipal;
+  /**
+   * Reads may go through the instance's shared read identity when config
+   * says so; writes always carry the person's identity.
+   */
+  purpose: 'read' | 'write';
+}
+
+/** A chunk of console text, from `logText/progressiveText`. */
+export interface JenkinsLogChunk {
+  text: string;
+  /** `X-Text-Size`: the `start` for the next chunk. */
+  nextStart: number;
+  /** `X-More-Data: true` while the build still writes. */
+  more: boolean;
+}
+
+/**
+ * The only way the plugin talks to Jenkins. It wraps the `jenkins` npm client
+ * (object-form calls only) and, for what the client lacks (wfapi, inputs,
+ * test reports, descriptions), plain HTTP with the same authentication.
+ *
+ * Every call: carries the identity built by the instance's strategy, has a
+ * timeout, goes through the instance's circuit breaker, and maps failures to
+ * `@backstage/errors` types (unreachable → ServiceUnavailableError naming the
+ * instance (502), timeout → 504, 401/403 → NotAllowedError "Jenkins denied
+ * <user> …", 404 → NotFoundError, malformed JSON → 502). Reads are retried
+ * with backoff; writes are never retried except once after a crumb or session
+ * refresh. Raw Jenkins JSON is returned as `unknown`: callers parse it.
+ */
+export interface JenkinsGateway {
+  /** `GET /job/…/api/json?tree=…`. */
+  getJob(
+    ctx: JenkinsRequestContext,
+    fullName: string,
+    tree: string,
+  ): Promise<unknown>;
+  /** `GET /job/…/N/api/json?tree=…`. */
+  getBuild(
+    ctx: JenkinsRequestContext,
+    fullName: string,
+    buildNumber: number,
+    tree: string,
+  ): Promise<unknown>;
+  /** `GET /job/…/N/wfapi/describe`; undefined when the job is not a pipeline. */
+  getRunDescription(
+    ctx: JenkinsRequestContext,
+    fullName: string,
+    buildNumber: number,
+  ): Promise<unknown | undefined>;
+  /** `GET /job/…/N/wfapi/pendingInputActions`; [] when none or not a pipeline. */
+  getPendingInputs(
+    ctx: JenkinsRequestContext,
+    fullName: string,
+    buildNumber: number,
+  ): Promise<unknown[]>;
+  /** `GET /job/…/N/testReport/api/json?tree=…`; undefined when there is no report. */
+  getTestReport(
+    ctx: JenkinsRequestContext,
+    fullName: string,
+    buildNumber: number,
+    tree: string,
+  ): Promise<unknown | undefined>;
+  /** `logText/progressiveText?start=`. */
+  getLog(
+    ctx: JenkinsRequestContext,
+    fullName: string,
+    buildNumber: number,
+    start: number,
+  ): Promise<JenkinsLogChunk>;
+  /** `GET /queue/item/N/api/json`. */
+  getQueueItem(ctx: JenkinsRequestContext, queueId: number): Promise<unknown>;
+  /**
+   * `POST build` or `buildWithParameters` (when parameters are given); the
+   * queue id from the absolute `Location`. 201 and 303 both succeed.
+   */
+  triggerBuild(
+    ctx: JenkinsRequestContext,
+    fullName: string,
+    parameters?: Record<string, string>,
+  ): Promise<{ queueId: number; alreadyQueued: boolean }>;
+  /** `POST /job/…/N/stop` (302 is success). */
+  stopBuild(
+    ctx: JenkinsRequestContext,
+    fullName: string,
+    buildNumber: number,
+  ): Promise<void>;
+  /** `POST /queue/cancelItem?id=N` (204 is success, 404 → NotFoundError). */
+  cancelQueueItem(ctx: JenkinsRequestContext, queueId: number): Promise<void>;
+  /**
+   * Answers a pipeline input step: `proceedEmpty` / `submit` (with
+   * parameters) for approve, `abort` for reject.
+   */
+  answerInput(
+    ctx: JenkinsRequestContext,
+    fullName: string,
+    buildNumber: number,
+    inputId: string,
+    answer: {
+      action: 'approve' | 'reject';
+      parameters?: Record<string, string>;
+    },
+  ): Promise<void>;
+  /** `POST /job/…/N/submitDescription`. */
+  setBuildDescription(
+    ctx: JenkinsRequestContext,
+    fullName: string,
+    buildNumber: number,
+    description: string,
+  ): Promise<void>;
+}
