@@ -1,0 +1,55 @@
+import { AuditEntry } from '@internal/plugin-jenkins-common';
+
+/** What is known about an attempt before Jenkins is called. */
+export type AuditAttempt = Omit<
+  AuditEntry,
+  'id' | 'time' | 'outcome' | 'jenkinsStatus' | 'message'
+> & {
+  outcome?: AuditEntry['outcome'];
+  jenkinsStatus?: number | null;
+  message?: string | null;
+};
+
+/** What is learnt once Jenkins answered (or refused). */
+export interface AuditCompletion {
+  outcome: Exclude<AuditEntry['outcome'], 'pending'>;
+  jenkinsStatus?: number | null;
+  message?: string | null;
+  buildNumber?: number | null;
+  queueId?: number | null;
+}
+
+/** Filter of the compliance export. */
+export interface AuditQuery {
+  /** Inclusive, epoch milliseconds. */
+  fromMs?: number;
+  /** Exclusive, epoch milliseconds. */
+  toMs?: number;
+  /** A user entity ref or a Jenkins user name. */
+  actor?: string;
+  limit: number;
+}
+
+/** One page of an entity's activity, newest first. */
+export interface AuditPage {
+  items: AuditEntry[];
+  nextCursor: string | null;
+}
+
+/**
+ * Where audit entries are kept. Entries are written as `pending` before
+ * Jenkins is called and completed afterwards, so a crash in between still
+ * leaves the attempt on record.
+ */
+export interface AuditStore {
+  insert(entry: AuditEntry): Promise<void>;
+  complete(id: string, completion: AuditCompletion): Promise<void>;
+  get(id: string): Promise<AuditEntry | undefined>;
+  listForEntity(
+    entityRef: string,
+    options: { limit: number; cursor?: string },
+  ): Promise<AuditPage>;
+  query(query: AuditQuery): Promise<AuditEntry[]>;
+  /** Deletes entries older than the given time; returns how many. */
+  deleteOlderThan(timeMs: number): Promise<number>;
+}

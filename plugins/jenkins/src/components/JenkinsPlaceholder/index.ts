@@ -1,1 +1,0 @@
-export { JenkinsPlaceholder } from './JenkinsPlaceholder';
