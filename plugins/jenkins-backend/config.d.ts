@@ -1,4 +1,158 @@
 export interface Config {
   /** Configuration for the Jenkins plugin. */
-  jenkins?: {};
+  jenkins?: {
+    /**
+     * The Jenkins instances the backend may talk to. Instance URLs come only
+     * from here: nothing in a request or an annotation can point the backend
+     * at another host.
+     */
+    instances: Array<{
+      /**
+       * The name annotations use (`[instance:]folder/job`); `default` when an
+       * annotation names no instance.
+       * @visibility frontend
+       */
+      name: string;
+      /**
+       * Base URL of Jenkins, e.g. `https://jenkins.example.com`.
+       * @visibility backend
+       */
+      baseUrl: string;
+      /**
+       * How the signed-in person's identity reaches this instance.
+       * @visibility backend
+       */
+      identity: {
+        /**
+         * `jwt` (recommended): a short-lived token per person, verified by the
+         * jwt-auth plugin. `proxy-headers`: `X-Forwarded-*` headers for
+         * reverse-proxy-auth. `service-account`: a Basic API token of a bot;
+         * Jenkins then sees the bot, not the person.
+         * @visibility backend
+         */
+        strategy: 'jwt' | 'proxy-headers' | 'service-account';
+        /** Settings of the `jwt` strategy. @visibility backend */
+        jwt?: {
+          /** The `iss` claim; default `backstage`. @visibility backend */
+          issuer?: string;
+          /** The `aud` claim; default `jenkins`. @visibility backend */
+          audience?: string;
+          /** Signing algorithm; default `ES256`. @visibility backend */
+          algorithm?: 'ES256' | 'RS256';
+          /** Token lifetime in seconds, at most 300; default 120. @visibility backend */
+          tokenTtlSeconds?: number;
+          /** Claim carrying the Jenkins user name; default `preferred_username`. @visibility backend */
+          userClaim?: string;
+          /** Claim carrying the groups list; default `groups`. @visibility backend */
+          groupsClaim?: string;
+          /**
+           * How often the signing key rotates, in minutes; default 1440 (one
+           * day). Previous keys stay published until their last token expired.
+           * @visibility backend
+           */
+          keyRotationIntervalMinutes?: number;
+        };
+        /** Settings of the `proxy-headers` strategy. @visibility backend */
+        proxyHeaders?: {
+          /** Default `X-Forwarded-User`. @visibility backend */
+          userHeader?: string;
+          /** Default `X-Forwarded-Groups`. @visibility backend */
+          groupsHeader?: string;
+          /** Default `|`. @visibility backend */
+          groupsSeparator?: string;
+          /** Default `X-Forwarded-Mail`. @visibility backend */
+          mailHeader?: string;
+          /** Default `X-Forwarded-DisplayName`. @visibility backend */
+          displayNameHeader?: string;
+          /**
+           * The backend's own user, sent as Basic credentials so that only the
+           * backend can reach Jenkins through the proxy.
+           * @visibility backend
+           */
+          serviceUser?: string;
+          /**
+           * API token of `serviceUser`.
+           * @visibility secret
+           */
+          serviceApiToken?: string;
+        };
+        /** Settings of the `service-account` strategy. @visibility backend */
+        serviceAccount?: {
+          /** The bot's Jenkins user name. @visibility backend */
+          user: string;
+          /**
+           * The bot's API token.
+           * @visibility secret
+           */
+          apiToken: string;
+        };
+      };
+      /**
+       * `perUser` (default): reads carry the person's identity and are cached
+       * per identity. `shared`: reads go through `readCredentials` and are
+       * cached once for everyone.
+       * @visibility backend
+       */
+      reads?: 'perUser' | 'shared';
+      /** Credentials for shared reads. @visibility backend */
+      readCredentials?: {
+        /** @visibility backend */
+        user: string;
+        /** @visibility secret */
+        apiToken: string;
+      };
+      /** Timeout of every Jenkins call in milliseconds; default 10000. @visibility backend */
+      requestTimeoutMs?: number;
+      /** How long read responses are cached, in seconds; default 10. @visibility backend */
+      cacheTtlSeconds?: number;
+      /** Retries of idempotent reads. @visibility backend */
+      retries?: {
+        /** Attempts in total, including the first; default 3. @visibility backend */
+        maxAttempts?: number;
+        /** Backoff before the first retry, doubled each time; default 200. @visibility backend */
+        backoffMs?: number;
+      };
+      /** The per-instance circuit breaker. @visibility backend */
+      circuitBreaker?: {
+        /** Consecutive failures that open the circuit; default 5. @visibility backend */
+        failureThreshold?: number;
+        /** How long the circuit stays open, in milliseconds; default 30000. @visibility backend */
+        resetAfterMs?: number;
+      };
+      /**
+       * Environments of jobs by full name, first match wins. A pattern is a
+       * glob (`*` within one path segment, `**` across segments) or a regular
+       * expression written as `/…/`. The `jenkins.io/environment` annotation
+       * overrides this per entity.
+       * @visibility backend
+       */
+      environments?: Array<{
+        /** @visibility backend */
+        pattern: string;
+        /** @visibility frontend */
+        environment: string;
+      }>;
+    }>;
+    /** How Backstage users and groups map to Jenkins users and groups. @visibility backend */
+    userMapping?: {
+      /**
+       * `name` (default): the user entity ref's name part
+       * (`user:default/jane.doe` → `jane.doe`). `email`: the user entity's
+       * e-mail. `emailLocalPart`: the e-mail before the `@`.
+       * @visibility backend
+       */
+      userName?: 'name' | 'email' | 'emailLocalPart';
+      /**
+       * `name` (default): the group ref's name part
+       * (`group:default/platform` → `platform`). `ref`: the whole entity ref.
+       * @visibility backend
+       */
+      groupName?: 'name' | 'ref';
+      /**
+       * When set, only these groups (names or refs) are sent to Jenkins.
+       * @visibility backend
+       */
+      includeGroups?: string[];
+    };
+  };
 }

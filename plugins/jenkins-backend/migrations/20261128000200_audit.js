@@ -27,9 +27,12 @@ exports.up = async function up(knex) {
     table.text('message').nullable();
     table.string('request_id', 64).notNullable();
     table.string('via', 16).notNullable();
+    // When the started build was labelled (description); claimed once.
+    table.bigInteger('labelled_at_ms').nullable();
     table.index(['time_ms'], 'jenkins_audit_entries_time_idx');
     table.index(['entity_ref', 'time_ms'], 'jenkins_audit_entries_entity_idx');
     table.index(['user_ref', 'time_ms'], 'jenkins_audit_entries_user_idx');
+    table.index(['instance', 'queue_id'], 'jenkins_audit_entries_queue_idx');
   });
 };
 

@@ -2,6 +2,10 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { scheduleKeyRotation } from './identity/scheduleKeyRotation';
+import { createActionsRouter } from './service/actionsRouter';
+import { createJenkinsContext } from './service/JenkinsContext';
 import { createRouter } from './service/router';
 
 /**
@@ -16,11 +20,45 @@ export const jenkinsPlugin = createBackendPlugin({
     env.registerInit({
       deps: {
         httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        userInfo: coreServices.userInfo,
+        auth: coreServices.auth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        database: coreServices.database,
+        cache: coreServices.cache,
         logger: coreServices.logger,
+        config: coreServices.rootConfig,
+        auditor: coreServices.auditor,
+        scheduler: coreServices.scheduler,
+        catalog: catalogServiceRef,
       },
-      async init({ httpRouter, logger }) {
-        httpRouter.use(await createRouter({ logger }));
-        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+      async init(deps) {
+        const context = await createJenkinsContext(deps);
+        await scheduleKeyRotation({
+          config: context.config,
+          keys: context.keys,
+          scheduler: deps.scheduler,
+        });
+
+        // Read API, health and JWKS.
+        deps.httpRouter.use(
+          await createRouter({ context, httpAuth: deps.httpAuth }),
+        );
+        // Write API (trigger, rebuild, abort, approve, activity, audit):
+        // the second router, built on the same context.
+        deps.httpRouter.use(
+          await createActionsRouter({ context, httpAuth: deps.httpAuth }),
+        );
+
+        deps.httpRouter.addAuthPolicy({
+          path: '/health',
+          allow: 'unauthenticated',
+        });
+        deps.httpRouter.addAuthPolicy({
+          path: '/.well-known/jwks.json',
+          allow: 'unauthenticated',
+        });
       },
     });
   },

@@ -30,6 +30,12 @@ function memoryStore(): AuditStore & { entries: Map<string, AuditEntry> } {
     async query() {
       return [...entries.values()];
     },
+    async findByQueueItem() {
+      return undefined;
+    },
+    async claimLabelling() {
+      return true;
+    },
     async deleteOlderThan() {
       return 0;
     },

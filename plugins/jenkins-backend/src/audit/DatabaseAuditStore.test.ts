@@ -167,6 +167,28 @@ describe('DatabaseAuditStore', () => {
     },
   );
 
+  it.each(databases.eachSupportedId())(
+    'finds the trigger of a queue item and lets one caller claim its labelling, %p',
+    async databaseId => {
+      const store = await createStore(databaseId);
+      await store.insert(entry({ id: id(1), queueId: 57, outcome: 'success' }));
+      await store.insert(entry({ id: id(2), queueId: 58, outcome: 'failure' }));
+      await store.insert(
+        entry({ id: id(3), queueId: 57, action: 'cancel', outcome: 'success' }),
+      );
+      expect((await store.findByQueueItem('default', 57))?.id).toBe(id(1));
+      expect(await store.findByQueueItem('default', 58)).toBeUndefined();
+      expect(await store.findByQueueItem('other', 57)).toBeUndefined();
+
+      const claims = await Promise.all([
+        store.claimLabelling(id(1), 1),
+        store.claimLabelling(id(1), 2),
+      ]);
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      expect(await store.claimLabelling(id(1), 3)).toBe(false);
+    },
+  );
+
   it('rejects a cursor that is not from a previous page', async () => {
     const store = await createStore('SQLITE_3');
     await expect(

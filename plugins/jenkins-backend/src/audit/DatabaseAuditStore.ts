@@ -23,6 +23,7 @@ type Row = {
   message: string | null;
   request_id: string;
   via: string;
+  labelled_at_ms?: number | string | null;
 };
 
 function toRow(entry: AuditEntry): Row {
@@ -167,6 +168,26 @@ export class DatabaseAuditStore implements AuditStore {
       );
     }
     return (await q).map(fromRow);
+  }
+
+  async findByQueueItem(
+    instance: string,
+    queueId: number,
+  ): Promise<AuditEntry | undefined> {
+    const row = await this.db<Row>(TABLE)
+      .where({ instance, queue_id: queueId, outcome: 'success' })
+      .whereIn('action', ['trigger', 'rebuild'])
+      .orderBy('time_ms', 'desc')
+      .first();
+    return row ? fromRow(row) : undefined;
+  }
+
+  async claimLabelling(id: string, timeMs: number): Promise<boolean> {
+    const updated = await this.db(TABLE)
+      .where({ id })
+      .whereNull('labelled_at_ms')
+      .update({ labelled_at_ms: timeMs });
+    return updated === 1;
   }
 
   async deleteOlderThan(timeMs: number): Promise<number> {

@@ -50,6 +50,18 @@ export interface AuditStore {
     options: { limit: number; cursor?: string },
   ): Promise<AuditPage>;
   query(query: AuditQuery): Promise<AuditEntry[]>;
+  /**
+   * The successful trigger or rebuild that created a queue item, if it was
+   * made through this plugin.
+   */
+  findByQueueItem(
+    instance: string,
+    queueId: number,
+  ): Promise<AuditEntry | undefined>;
+  /**
+   * Claims the labelling of an entry's build; true for exactly one caller.
+   */
+  claimLabelling(id: string, timeMs: number): Promise<boolean>;
   /** Deletes entries older than the given time; returns how many. */
   deleteOlderThan(timeMs: number): Promise<number>;
 }

@@ -23,7 +23,11 @@ export interface Caller {
  * `release-managers`).
  */
 export interface JenkinsPrincipal {
+  /** The Backstage user entity ref (the JWT `sub`), e.g. `user:default/alice`. */
+  userRef: string;
+  /** The Jenkins user name, e.g. `alice`. */
   userName: string;
+  /** Jenkins group names, e.g. `team-payments`. */
   groups: string[];
   email?: string;
   displayName?: string;

@@ -1,0 +1,223 @@
+import { Config } from '@backstage/config';
+import { JenkinsIdentity } from '@internal/plugin-jenkins-common';
+
+/** Settings of the `jwt` identity strategy, with defaults applied. @public */
+export interface JwtSettings {
+  issuer: string;
+  audience: string;
+  algorithm: 'ES256' | 'RS256';
+  tokenTtlSeconds: number;
+  userClaim: string;
+  groupsClaim: string;
+  keyRotationIntervalMinutes: number;
+}
+
+/** Settings of the `proxy-headers` identity strategy, with defaults applied. @public */
+export interface ProxyHeadersSettings {
+  userHeader: string;
+  groupsHeader: string;
+  groupsSeparator: string;
+  mailHeader: string;
+  displayNameHeader: string;
+  serviceCredentials?: BasicCredentials;
+}
+
+/** A Jenkins user name and API token. @public */
+export interface BasicCredentials {
+  user: string;
+  apiToken: string;
+}
+
+/** One configured Jenkins instance, with defaults applied. @public */
+export interface JenkinsInstanceConfig {
+  name: string;
+  baseUrl: string;
+  strategy: JenkinsIdentity['strategy'];
+  jwt: JwtSettings;
+  proxyHeaders: ProxyHeadersSettings;
+  serviceAccount?: BasicCredentials;
+  reads: 'perUser' | 'shared';
+  readCredentials?: BasicCredentials;
+  requestTimeoutMs: number;
+  cacheTtlSeconds: number;
+  retries: { maxAttempts: number; backoffMs: number };
+  circuitBreaker: { failureThreshold: number; resetAfterMs: number };
+  environments: Array<{ pattern: string; environment: string }>;
+}
+
+/** How Backstage users and groups map to Jenkins names. @public */
+export interface UserMappingConfig {
+  userName: 'name' | 'email' | 'emailLocalPart';
+  groupName: 'name' | 'ref';
+  includeGroups?: string[];
+}
+
+/** The plugin's whole configuration. @public */
+export interface JenkinsPluginConfig {
+  instances: Map<string, JenkinsInstanceConfig>;
+  userMapping: UserMappingConfig;
+}
+
+/** The longest token lifetime the `jwt` strategy accepts (5 minutes). */
+export const MAX_TOKEN_TTL_SECONDS = 300;
+
+function basic(config: Config | undefined): BasicCredentials | undefined {
+  if (!config) {
+    return undefined;
+  }
+  return {
+    user: config.getString('user'),
+    apiToken: config.getString('apiToken'),
+  };
+}
+
+function readInstance(config: Config): JenkinsInstanceConfig {
+  const name = config.getString('name');
+  const baseUrl = config.getString('baseUrl').replace(/\/+$/, '');
+  const url = new URL(baseUrl);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new Error(
+      `jenkins.instances '${name}': baseUrl must be an http(s) URL, got '${baseUrl}'`,
+    );
+  }
+  const identity = config.getConfig('identity');
+  const strategy = identity.getString('strategy');
+  if (
+    strategy !== 'jwt' &&
+    strategy !== 'proxy-headers' &&
+    strategy !== 'service-account'
+  ) {
+    throw new Error(
+      `jenkins.instances '${name}': identity.strategy must be jwt, proxy-headers or service-account, got '${strategy}'`,
+    );
+  }
+  const jwt = identity.getOptionalConfig('jwt');
+  const algorithm = jwt?.getOptionalString('algorithm') ?? 'ES256';
+  if (algorithm !== 'ES256' && algorithm !== 'RS256') {
+    throw new Error(
+      `jenkins.instances '${name}': identity.jwt.algorithm must be ES256 or RS256`,
+    );
+  }
+  const tokenTtlSeconds = jwt?.getOptionalNumber('tokenTtlSeconds') ?? 120;
+  if (tokenTtlSeconds <= 0 || tokenTtlSeconds > MAX_TOKEN_TTL_SECONDS) {
+    throw new Error(
+      `jenkins.instances '${name}': identity.jwt.tokenTtlSeconds must be between 1 and ${MAX_TOKEN_TTL_SECONDS}`,
+    );
+  }
+  const proxy = identity.getOptionalConfig('proxyHeaders');
+  const proxyUser = proxy?.getOptionalString('serviceUser');
+  const proxyToken = proxy?.getOptionalString('serviceApiToken');
+  const serviceAccount = basic(identity.getOptionalConfig('serviceAccount'));
+  if (strategy === 'service-account' && !serviceAccount) {
+    throw new Error(
+      `jenkins.instances '${name}': the service-account strategy needs identity.serviceAccount.user and apiToken`,
+    );
+  }
+  const reads = config.getOptionalString('reads') ?? 'perUser';
+  if (reads !== 'perUser' && reads !== 'shared') {
+    throw new Error(
+      `jenkins.instances '${name}': reads must be perUser or shared`,
+    );
+  }
+  const readCredentials = basic(config.getOptionalConfig('readCredentials'));
+  if (reads === 'shared' && !readCredentials) {
+    throw new Error(
+      `jenkins.instances '${name}': shared reads need readCredentials.user and apiToken`,
+    );
+  }
+  return {
+    name,
+    baseUrl,
+    strategy,
+    jwt: {
+      issuer: jwt?.getOptionalString('issuer') ?? 'backstage',
+      audience: jwt?.getOptionalString('audience') ?? 'jenkins',
+      algorithm,
+      tokenTtlSeconds,
+      userClaim: jwt?.getOptionalString('userClaim') ?? 'preferred_username',
+      groupsClaim: jwt?.getOptionalString('groupsClaim') ?? 'groups',
+      keyRotationIntervalMinutes:
+        jwt?.getOptionalNumber('keyRotationIntervalMinutes') ?? 1440,
+    },
+    proxyHeaders: {
+      userHeader: proxy?.getOptionalString('userHeader') ?? 'X-Forwarded-User',
+      groupsHeader:
+        proxy?.getOptionalString('groupsHeader') ?? 'X-Forwarded-Groups',
+      groupsSeparator: proxy?.getOptionalString('groupsSeparator') ?? '|',
+      mailHeader: proxy?.getOptionalString('mailHeader') ?? 'X-Forwarded-Mail',
+      displayNameHeader:
+        proxy?.getOptionalString('displayNameHeader') ??
+        'X-Forwarded-DisplayName',
+      serviceCredentials:
+        proxyUser && proxyToken
+          ? { user: proxyUser, apiToken: proxyToken }
+          : undefined,
+    },
+    serviceAccount,
+    reads,
+    readCredentials,
+    requestTimeoutMs: config.getOptionalNumber('requestTimeoutMs') ?? 10000,
+    cacheTtlSeconds: config.getOptionalNumber('cacheTtlSeconds') ?? 10,
+    retries: {
+      maxAttempts: config.getOptionalNumber('retries.maxAttempts') ?? 3,
+      backoffMs: config.getOptionalNumber('retries.backoffMs') ?? 200,
+    },
+    circuitBreaker: {
+      failureThreshold:
+        config.getOptionalNumber('circuitBreaker.failureThreshold') ?? 5,
+      resetAfterMs:
+        config.getOptionalNumber('circuitBreaker.resetAfterMs') ?? 30000,
+    },
+    environments: (config.getOptionalConfigArray('environments') ?? []).map(
+      env => ({
+        pattern: env.getString('pattern'),
+        environment: env.getString('environment'),
+      }),
+    ),
+  };
+}
+
+/**
+ * Reads `jenkins.*` from config, applying the defaults documented in
+ * `config.d.ts`. Invalid config fails at startup with a message naming the
+ * key, never at request time.
+ *
+ * @public
+ */
+export function readJenkinsConfig(config: Config): JenkinsPluginConfig {
+  const instances = new Map<string, JenkinsInstanceConfig>();
+  for (const instanceConfig of config.getOptionalConfigArray(
+    'jenkins.instances',
+  ) ?? []) {
+    const instance = readInstance(instanceConfig);
+    if (instances.has(instance.name)) {
+      throw new Error(
+        `jenkins.instances: instance '${instance.name}' is configured twice`,
+      );
+    }
+    instances.set(instance.name, instance);
+  }
+  const mapping = config.getOptionalConfig('jenkins.userMapping');
+  const userName = mapping?.getOptionalString('userName') ?? 'name';
+  if (
+    userName !== 'name' &&
+    userName !== 'email' &&
+    userName !== 'emailLocalPart'
+  ) {
+    throw new Error(
+      'jenkins.userMapping.userName must be name, email or emailLocalPart',
+    );
+  }
+  const groupName = mapping?.getOptionalString('groupName') ?? 'name';
+  if (groupName !== 'name' && groupName !== 'ref') {
+    throw new Error('jenkins.userMapping.groupName must be name or ref');
+  }
+  return {
+    instances,
+    userMapping: {
+      userName,
+      groupName,
+      includeGroups: mapping?.getOptionalStringArray('includeGroups'),
+    },
+  };
+}

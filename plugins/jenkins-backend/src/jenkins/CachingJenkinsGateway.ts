@@ -1,0 +1,255 @@
+import { CacheService } from '@backstage/backend-plugin-api';
+import { createHash } from 'node:crypto';
+import { JenkinsPluginConfig } from '../config/JenkinsConfig';
+import {
+  JenkinsGateway,
+  JenkinsLogChunk,
+  JenkinsRequestContext,
+} from './JenkinsGateway';
+
+/** How long a job's cache generation is remembered; longer than any read TTL. */
+const GENERATION_TTL_MS = 60 * 60 * 1000;
+
+/**
+ * A {@link JenkinsGateway} that caches reads per (instance, identity, job,
+ * view) in Backstage's cache service for the instance's short TTL, coalesces
+ * concurrent identical reads into one Jenkins call, and forgets a job's
+ * cached views after any write to it.
+ *
+ * The identity is part of the key whenever reads are per person, because
+ * Jenkins may show different people different things.
+ *
+ * @public
+ */
+export class CachingJenkinsGateway implements JenkinsGateway {
+  private readonly inFlight = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly inner: JenkinsGateway,
+    private readonly cache: CacheService,
+    private readonly config: JenkinsPluginConfig,
+  ) {}
+
+  getJob(ctx: JenkinsRequestContext, fullName: string, tree: string) {
+    return this.cached(ctx, fullName, `job:${tree}`, () =>
+      this.inner.getJob(ctx, fullName, tree),
+    );
+  }
+
+  getBuild(
+    ctx: JenkinsRequestContext,
+    fullName: string,
+    buildNumber: number,
+    tree: string,
+  ) {
+    return this.cached(ctx, fullName, `build:${buildNumber}:${tree}`, () =>
+      this.inner.getBuild(ctx, fullName, buildNumber, tree),
+    );
+  }
+
+  getRunDescription(
+    ctx: JenkinsRequestContext,
+    fullName: string,
+    buildNumber: number,
+  ) {
+    return this.cached(ctx, fullName, `wfapi:${buildNumber}`, () =>
+      this.inner.getRunDescription(ctx, fullName, buildNumber),
+    );
+  }
+
+  getPendingInputs(
+    ctx: JenkinsRequestContext,
+    fullName: string,
+    buildNumber: number,
+  ) {
+    return this.cached(ctx, fullName, `inputs:${buildNumber}`, () =>
+      this.inner.getPendingInputs(ctx, fullName, buildNumber),
+    );
+  }
+
+  getTestReport(
+    ctx: JenkinsRequestContext,
+    fullName: string,
+    buildNumber: number,
+    tree: string,
+  ) {
+    return this.cached(ctx, fullName, `tests:${buildNumber}:${tree}`, () =>
+      this.inner.getTestReport(ctx, fullName, buildNumber, tree),
+    );
+  }
+
+  /** Logs grow while a build runs: coalesced, never cached. */
+  getLog(
+    ctx: JenkinsRequestContext,
+    fullName: string,
+    buildNumber: number,
+    start: number,
+  ): Promise<JenkinsLogChunk> {
+    return this.coalesced(
+      `log:${ctx.instance}:${this.identityKey(
+        ctx,
+      )}:${fullName}:${buildNumber}:${start}`,
+      () => this.inner.getLog(ctx, fullName, buildNumber, start),
+    );
+  }
+
+  /** Queue items change by the second while polled: coalesced, never cached. */
+  getQueueItem(ctx: JenkinsRequestContext, queueId: number) {
+    return this.coalesced(
+      `queue:${ctx.instance}:${this.identityKey(ctx)}:${queueId}`,
+      () => this.inner.getQueueItem(ctx, queueId),
+    );
+  }
+
+  async triggerBuild(
+    ctx: JenkinsRequestContext,
+    fullName: string,
+    parameters?: Record<string, string>,
+  ) {
+    try {
+      return await this.inner.triggerBuild(ctx, fullName, parameters);
+    } finally {
+      await this.invalidateJob(ctx.instance, fullName);
+    }
+  }
+
+  async stopBuild(
+    ctx: JenkinsRequestContext,
+    fullName: string,
+    buildNumber: number,
+  ) {
+    try {
+      return await this.inner.stopBuild(ctx, fullName, buildNumber);
+    } finally {
+      await this.invalidateJob(ctx.instance, fullName);
+    }
+  }
+
+  cancelQueueItem(ctx: JenkinsRequestContext, queueId: number) {
+    return this.inner.cancelQueueItem(ctx, queueId);
+  }
+
+  async answerInput(
+    ctx: JenkinsRequestContext,
+    fullName: string,
+    buildNumber: number,
+    inputId: string,
+    answer: {
+      action: 'approve' | 'reject';
+      parameters?: Record<string, string>;
+    },
+  ) {
+    try {
+      return await this.inner.answerInput(
+        ctx,
+        fullName,
+        buildNumber,
+        inputId,
+        answer,
+      );
+    } finally {
+      await this.invalidateJob(ctx.instance, fullName);
+    }
+  }
+
+  async setBuildDescription(
+    ctx: JenkinsRequestContext,
+    fullName: string,
+    buildNumber: number,
+    description: string,
+  ) {
+    try {
+      return await this.inner.setBuildDescription(
+        ctx,
+        fullName,
+        buildNumber,
+        description,
+      );
+    } finally {
+      await this.invalidateJob(ctx.instance, fullName);
+    }
+  }
+
+  /**
+   * Forgets every cached view of a job and of the folders and multibranch
+   * jobs above it (their views include its last build), for every identity.
+   */
+  async invalidateJob(instance: string, fullName: string): Promise<void> {
+    const parts = fullName.split('/');
+    const generation = `${Date.now()}-${Math.random()}`;
+    await Promise.all(
+      parts.map((_, index) =>
+        this.cache.set(
+          generationKey(instance, parts.slice(0, index + 1).join('/')),
+          generation,
+          { ttl: GENERATION_TTL_MS },
+        ),
+      ),
+    );
+  }
+
+  private identityKey(ctx: JenkinsRequestContext): string {
+    const instance = this.config.instances.get(ctx.instance);
+    if (ctx.purpose === 'read' && instance?.reads === 'shared') {
+      return 'shared';
+    }
+    return createHash('sha256')
+      .update(
+        JSON.stringify([
+          ctx.principal.userName,
+          [...ctx.principal.groups].sort(),
+        ]),
+      )
+      .digest('base64url')
+      .slice(0, 22);
+  }
+
+  private async cached<T>(
+    ctx: JenkinsRequestContext,
+    fullName: string,
+    view: string,
+    read: () => Promise<T>,
+  ): Promise<T> {
+    const ttlMs =
+      (this.config.instances.get(ctx.instance)?.cacheTtlSeconds ?? 0) * 1000;
+    const generation =
+      (await this.cache.get<string>(generationKey(ctx.instance, fullName))) ??
+      '0';
+    const key = `read:${ctx.instance}:${this.identityKey(
+      ctx,
+    )}:${generation}:${fullName}:${view}`;
+    return this.coalesced(key, async () => {
+      if (ttlMs > 0) {
+        const hit = await this.cache.get<{ value: any }>(key);
+        if (hit) {
+          return hit.value as T;
+        }
+      }
+      const value = await read();
+      if (ttlMs > 0) {
+        await this.cache.set(
+          key,
+          { value: value as any },
+          {
+            ttl: ttlMs,
+          },
+        );
+      }
+      return value;
+    });
+  }
+
+  private coalesced<T>(key: string, run: () => Promise<T>): Promise<T> {
+    const existing = this.inFlight.get(key);
+    if (existing) {
+      return existing as Promise<T>;
+    }
+    const promise = run().finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, promise);
+    return promise;
+  }
+}
+
+function generationKey(instance: string, fullName: string): string {
+  return `gen:${instance}:${fullName}`;
+}

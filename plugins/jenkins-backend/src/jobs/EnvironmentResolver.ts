@@ -1,0 +1,87 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  JENKINS_ENVIRONMENT_ANNOTATION,
+  parseEnvironmentAnnotation,
+} from '@internal/plugin-jenkins-common';
+import { JenkinsPluginConfig } from '../config/JenkinsConfig';
+
+/**
+ * A job-name pattern from config: `/…/` is a regular expression, anything
+ * else a glob where `*` matches within one path segment and `**` across them.
+ */
+export function compileJobPattern(pattern: string): RegExp {
+  if (pattern.length > 2 && pattern.startsWith('/') && pattern.endsWith('/')) {
+    return new RegExp(pattern.slice(1, -1));
+  }
+  let source = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern[i];
+    if (char === '*' && pattern[i + 1] === '*') {
+      source += '.*';
+      i++;
+    } else if (char === '*') {
+      source += '[^/]*';
+    } else if (char === '?') {
+      source += '[^/]';
+    } else {
+      source += char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    }
+  }
+  return new RegExp(`^${source}$`);
+}
+
+/**
+ * Decides a job's environment: the entity's `jenkins.io/environment`
+ * annotation first (`job=env` or `instance:job=env`), then the instance's
+ * configured patterns in order, else none.
+ *
+ * @public
+ */
+export class EnvironmentResolver {
+  private readonly patterns = new Map<
+    string,
+    Array<{ regex: RegExp; environment: string }>
+  >();
+
+  constructor(config: JenkinsPluginConfig) {
+    for (const instance of config.instances.values()) {
+      this.patterns.set(
+        instance.name,
+        instance.environments.map(env => ({
+          regex: compileJobPattern(env.pattern),
+          environment: env.environment,
+        })),
+      );
+    }
+  }
+
+  /**
+   * The environment of `fullName`; `annotatedFullName` is the job the
+   * annotation names (the multibranch job for a branch), consulted second.
+   */
+  environmentFor(
+    entity: Entity,
+    instance: string,
+    fullName: string,
+    annotatedFullName: string = fullName,
+  ): string | null {
+    const overrides = parseEnvironmentAnnotation(
+      entity.metadata.annotations?.[JENKINS_ENVIRONMENT_ANNOTATION],
+    );
+    for (const name of new Set([fullName, annotatedFullName])) {
+      const override =
+        overrides.get(`${instance}:${name}`) ?? overrides.get(name);
+      if (override) {
+        return override;
+      }
+    }
+    for (const name of new Set([fullName, annotatedFullName])) {
+      for (const { regex, environment } of this.patterns.get(instance) ?? []) {
+        if (regex.test(name)) {
+          return environment;
+        }
+      }
+    }
+    return null;
+  }
+}

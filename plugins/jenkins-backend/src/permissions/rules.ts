@@ -1,0 +1,101 @@
+import { createPermissionRule } from '@backstage/plugin-permission-node';
+import { z } from 'zod';
+import { jenkinsJobResourceRef } from './jenkinsJobResourceRef';
+
+/**
+ * The job's environment is one of `environments`, e.g. `['production']`.
+ * Jobs without an environment never match.
+ *
+ * @public
+ */
+export const isInEnvironment = createPermissionRule({
+  name: 'IS_IN_ENVIRONMENT',
+  description: 'Allow jobs whose environment is one of the given ones',
+  resourceRef: jenkinsJobResourceRef,
+  paramsSchema: z.object({
+    environments: z
+      .array(z.string())
+      .describe('Environments, e.g. production or staging'),
+  }),
+  apply: (resource, { environments }) =>
+    resource.environment !== null &&
+    environments.some(
+      env =>
+        env.toLocaleLowerCase() === resource.environment!.toLocaleLowerCase(),
+    ),
+  toQuery: ({ environments }) => ({
+    property: 'environment',
+    values: environments,
+  }),
+});
+
+/**
+ * The job lies in one of `folders` (or below it), e.g. `['payments']`.
+ *
+ * @public
+ */
+export const isInFolder = createPermissionRule({
+  name: 'IS_IN_FOLDER',
+  description: 'Allow jobs in the given Jenkins folders or below them',
+  resourceRef: jenkinsJobResourceRef,
+  paramsSchema: z.object({
+    folders: z.array(z.string()).describe('Jenkins folder full names'),
+  }),
+  apply: (resource, { folders }) =>
+    folders.some(folder => {
+      const normalized = folder.replace(/^\/+|\/+$/g, '');
+      return (
+        resource.folder === normalized ||
+        resource.folder.startsWith(`${normalized}/`)
+      );
+    }),
+  toQuery: ({ folders }) => ({ property: 'folder', values: folders }),
+});
+
+/**
+ * The job lives on one of the named Jenkins instances.
+ *
+ * @public
+ */
+export const isOnInstance = createPermissionRule({
+  name: 'IS_ON_INSTANCE',
+  description: 'Allow jobs on the given Jenkins instances',
+  resourceRef: jenkinsJobResourceRef,
+  paramsSchema: z.object({
+    instances: z.array(z.string()).describe('Configured instance names'),
+  }),
+  apply: (resource, { instances }) => instances.includes(resource.instance),
+  toQuery: ({ instances }) => ({ property: 'instance', values: instances }),
+});
+
+/**
+ * The caller owns the job's entity: one of the entity's owners is among
+ * `claims` (pass the caller's ownership refs, as catalog's IS_ENTITY_OWNER).
+ *
+ * @public
+ */
+export const isEntityOwner = createPermissionRule({
+  name: 'IS_ENTITY_OWNER',
+  description: 'Allow jobs of entities owned by the given claims',
+  resourceRef: jenkinsJobResourceRef,
+  paramsSchema: z.object({
+    claims: z
+      .array(z.string())
+      .describe(
+        'List of claims to match at least one on within the entity owners',
+      ),
+  }),
+  apply: (resource, { claims }) => {
+    const owners = new Set(resource.owners.map(o => o.toLocaleLowerCase()));
+    return claims.some(claim => owners.has(claim.toLocaleLowerCase()));
+  },
+  toQuery: ({ claims }) => ({ property: 'owners', values: claims }),
+});
+
+/** Every rule of the `jenkins-job` resource type. @public */
+export const jenkinsJobRules = {
+  isInEnvironment,
+  isInFolder,
+  isOnInstance,
+  isEntityOwner,
+};

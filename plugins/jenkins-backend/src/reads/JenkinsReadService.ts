@@ -1,0 +1,298 @@
+import {
+  BuildDetail,
+  BuildsPage,
+  Capability,
+  FailedTest,
+  JobCapabilities,
+  JobKind,
+  JobSummary,
+  LogChunk,
+  PendingInput,
+} from '@internal/plugin-jenkins-common';
+import { IdentityStrategies } from '../identity/IdentityStrategies';
+import { PrincipalMapper } from '../identity/PrincipalMapper';
+import { Caller } from '../identity/types';
+import {
+  JenkinsGateway,
+  JenkinsRequestContext,
+} from '../jenkins/JenkinsGateway';
+import { isMultibranchClass } from '../jobs/JobResolver';
+import { ResolvedJob } from '../jobs/ResolvedJob';
+import { jobStatusOf, toBuildSummary } from './BuildMapper';
+import { decodeBuildsCursor, encodeBuildsCursor } from './BuildsCursor';
+import {
+  RawBuild,
+  RawJob,
+  RawPendingInput,
+  RawRunDescription,
+  RawTestReport,
+} from './JenkinsJson';
+import {
+  BUILD_DETAIL_TREE,
+  buildsPageTree,
+  JOB_SUMMARY_TREE,
+  PARAMETER_TYPES_TREE,
+  TEST_REPORT_TREE,
+} from './jenkinsTrees';
+import {
+  parameterDefinitionsOf,
+  passwordParameterNames,
+  toParameterDefinition,
+  toParameterValues,
+} from './ParameterMapper';
+import { toStages } from './StageMapper';
+
+/** Options of {@link JenkinsReadService}. @public */
+export interface JenkinsReadServiceOptions {
+  gateway: JenkinsGateway;
+  principals: PrincipalMapper;
+  strategies: IdentityStrategies;
+}
+
+/** Failed test names reported per build, at most. */
+const MAX_FAILED_TESTS = 50;
+
+/** Jenkins `_class` → the API's job kind. */
+export function jobKindOf(jenkinsClass: string | undefined): JobKind {
+  if (isMultibranchClass(jenkinsClass)) return 'multibranch';
+  if (/WorkflowJob$/.test(jenkinsClass ?? '')) return 'pipeline';
+  if (/FreeStyleProject$/.test(jenkinsClass ?? '')) return 'freestyle';
+  if (/Folder$|OrganizationFolder$/.test(jenkinsClass ?? '')) return 'folder';
+  return 'other';
+}
+
+/**
+ * Reads jobs, builds and logs from Jenkins as the caller and maps them to the
+ * API's shapes. It assumes the job was resolved and the read authorized.
+ *
+ * @public
+ */
+export class JenkinsReadService {
+  constructor(private readonly options: JenkinsReadServiceOptions) {}
+
+  /** The request context of a read made for the caller. */
+  readContext(caller: Caller, instance: string): JenkinsRequestContext {
+    return {
+      instance,
+      principal: this.options.principals.principalFor(caller),
+      purpose: 'read',
+    };
+  }
+
+  /** Whether a job is a multibranch project, asked as the caller. */
+  async isMultibranch(
+    caller: Caller,
+    instance: string,
+    fullName: string,
+  ): Promise<boolean> {
+    const job = (await this.options.gateway.getJob(
+      this.readContext(caller, instance),
+      fullName,
+      '_class',
+    )) as RawJob;
+    return isMultibranchClass(job._class);
+  }
+
+  /** One job of the jobs list: one Jenkins request, branches included. */
+  async jobSummary(
+    caller: Caller,
+    job: ResolvedJob,
+    capabilities: JobCapabilities,
+    branchOf: (branchFullName: string) => ResolvedJob,
+  ): Promise<JobSummary> {
+    const ctx = this.readContext(caller, job.instance);
+    const raw = (await this.options.gateway.getJob(
+      ctx,
+      job.fullName,
+      JOB_SUMMARY_TREE,
+    )) as RawJob;
+    const kind = jobKindOf(raw._class);
+    const now = Date.now();
+    return {
+      id: job.id,
+      instance: job.instance,
+      fullName: job.fullName,
+      displayName: raw.displayName ?? raw.name ?? job.fullName,
+      url: raw.url ?? '',
+      kind,
+      environment: job.resource.environment,
+      status: jobStatusOf(raw),
+      buildable: raw.buildable ?? false,
+      lastBuild: raw.lastBuild ? toBuildSummary(raw.lastBuild, { now }) : null,
+      branches:
+        kind === 'multibranch'
+          ? (raw.jobs ?? []).map(branchJob => {
+              const fullName =
+                branchJob.fullName ?? `${job.fullName}/${branchJob.name}`;
+              const branch = branchOf(fullName);
+              const name = branch.branch ?? branchJob.name ?? fullName;
+              return {
+                id: branch.id,
+                name,
+                fullName,
+                url: branchJob.url ?? '',
+                status: jobStatusOf(branchJob),
+                lastBuild: branchJob.lastBuild
+                  ? toBuildSummary(branchJob.lastBuild, { branch: name, now })
+                  : null,
+              };
+            })
+          : null,
+      parameters: parameterDefinitionsOf(raw).map(toParameterDefinition),
+      capabilities,
+      identity: this.options.strategies
+        .forInstance(job.instance)
+        .describe(ctx.principal),
+    };
+  }
+
+  /**
+   * A page of builds, newest first, paged by Jenkins itself with `{M,N}`
+   * ranges (`allBuilds` beyond the newest 100).
+   */
+  async buildsPage(
+    caller: Caller,
+    job: ResolvedJob,
+    limit: number,
+    cursor?: string,
+  ): Promise<BuildsPage> {
+    const position = cursor
+      ? decodeBuildsCursor(cursor)
+      : { offset: 0, before: Number.MAX_SAFE_INTEGER };
+    // One extra build tells whether another page exists.
+    const to = position.offset + limit + 1;
+    const raw = (await this.options.gateway.getJob(
+      this.readContext(caller, job.instance),
+      job.fullName,
+      buildsPageTree(position.offset, to),
+    )) as RawJob;
+    const fetched: RawBuild[] = (to > 100 ? raw.allBuilds : raw.builds) ?? [];
+    const now = Date.now();
+    const items = [];
+    let lastIndex = -1;
+    for (let i = 0; i < fetched.length && items.length < limit; i++) {
+      if ((fetched[i].number ?? 0) < position.before) {
+        items.push(toBuildSummary(fetched[i], { branch: job.branch, now }));
+        lastIndex = i;
+      }
+    }
+    const more = fetched.length > lastIndex + 1 && items.length === limit;
+    return {
+      items,
+      nextCursor: more
+        ? encodeBuildsCursor({
+            offset: position.offset + lastIndex + 1,
+            before: items[items.length - 1].number,
+          })
+        : null,
+    };
+  }
+
+  /** One build with stages, tests, parameters (secrets masked) and inputs. */
+  async buildDetail(
+    caller: Caller,
+    job: ResolvedJob,
+    buildNumber: number,
+    canAnswer: Capability,
+  ): Promise<BuildDetail> {
+    const { gateway } = this.options;
+    const ctx = this.readContext(caller, job.instance);
+    const [build, jobTypes, run] = await Promise.all([
+      gateway.getBuild(
+        ctx,
+        job.fullName,
+        buildNumber,
+        BUILD_DETAIL_TREE,
+      ) as Promise<RawBuild>,
+      gateway.getJob(
+        ctx,
+        job.fullName,
+        PARAMETER_TYPES_TREE,
+      ) as Promise<RawJob>,
+      gateway.getRunDescription(ctx, job.fullName, buildNumber) as Promise<
+        RawRunDescription | undefined
+      >,
+    ]);
+    const summary = toBuildSummary(build, { branch: job.branch });
+    const paused = run?.status === 'PAUSED_PENDING_INPUT';
+    const [inputs, report] = await Promise.all([
+      paused
+        ? (gateway.getPendingInputs(ctx, job.fullName, buildNumber) as Promise<
+            RawPendingInput[]
+          >)
+        : Promise.resolve([]),
+      summary.tests && summary.tests.failed > 0
+        ? (gateway.getTestReport(
+            ctx,
+            job.fullName,
+            buildNumber,
+            TEST_REPORT_TREE,
+          ) as Promise<RawTestReport | undefined>)
+        : Promise.resolve(undefined),
+    ]);
+    const passwords = passwordParameterNames(jobTypes);
+    const parameters = (build.actions ?? []).flatMap(
+      action => action?.parameters ?? [],
+    );
+    return {
+      ...summary,
+      status:
+        paused && summary.status === 'running' ? 'paused' : summary.status,
+      description: build.description ?? null,
+      queueId: typeof build.queueId === 'number' ? build.queueId : null,
+      parameters: toParameterValues(parameters, passwords),
+      stages: toStages(run),
+      failedTests: failedTestsOf(report),
+      pendingInputs: inputs.map(input => toPendingInput(input, canAnswer)),
+    };
+  }
+
+  /** A chunk of console text from `start`. */
+  async log(
+    caller: Caller,
+    job: ResolvedJob,
+    buildNumber: number,
+    start: number,
+  ): Promise<LogChunk> {
+    const chunk = await this.options.gateway.getLog(
+      this.readContext(caller, job.instance),
+      job.fullName,
+      buildNumber,
+      start,
+    );
+    return { text: chunk.text, nextStart: chunk.nextStart, more: chunk.more };
+  }
+}
+
+function failedTestsOf(report: RawTestReport | undefined): FailedTest[] {
+  const failed: FailedTest[] = [];
+  for (const suite of report?.suites ?? []) {
+    for (const testCase of suite.cases ?? []) {
+      if (
+        (testCase.status === 'FAILED' || testCase.status === 'REGRESSION') &&
+        failed.length < MAX_FAILED_TESTS
+      ) {
+        failed.push({
+          name: testCase.name ?? '',
+          className: testCase.className ?? '',
+          errorDetails: testCase.errorDetails ?? null,
+        });
+      }
+    }
+  }
+  return failed;
+}
+
+function toPendingInput(
+  input: RawPendingInput,
+  canAnswer: Capability,
+): PendingInput {
+  return {
+    id: input.id ?? '',
+    message: input.message ?? '',
+    proceedText: input.proceedText ?? 'Proceed',
+    abortText: input.abortText ?? 'Abort',
+    parameters: (input.inputs ?? []).map(toParameterDefinition),
+    canAnswer,
+  };
+}
