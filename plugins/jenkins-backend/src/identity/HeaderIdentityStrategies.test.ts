@@ -1,0 +1,72 @@
+import { ProxyHeadersIdentityStrategy } from './ProxyHeadersIdentityStrategy';
+import { ServiceAccountIdentityStrategy } from './ServiceAccountIdentityStrategy';
+import { JenkinsPrincipal } from './types';
+
+const bob: JenkinsPrincipal = {
+  userRef: 'user:default/bob',
+  userName: 'bob',
+  groups: ['release-managers', 'team-payments'],
+  email: 'bob@example.com',
+  displayName: 'Bob',
+};
+
+const proxySettings = {
+  userHeader: 'X-Forwarded-User',
+  groupsHeader: 'X-Forwarded-Groups',
+  groupsSeparator: '|',
+  mailHeader: 'X-Forwarded-Mail',
+  displayNameHeader: 'X-Forwarded-DisplayName',
+};
+
+describe('ProxyHeadersIdentityStrategy', () => {
+  it('sends the person in X-Forwarded headers with |-separated groups', async () => {
+    const strategy = new ProxyHeadersIdentityStrategy(proxySettings);
+    expect(await strategy.headersFor(bob)).toEqual({
+      'X-Forwarded-User': 'bob',
+      'X-Forwarded-Groups': 'release-managers|team-payments',
+      'X-Forwarded-Mail': 'bob@example.com',
+      'X-Forwarded-DisplayName': 'Bob',
+    });
+    expect(strategy.needsCrumb).toBe(true);
+    expect(strategy.describe(bob)).toEqual({
+      strategy: 'proxy-headers',
+      jenkinsUser: 'bob',
+    });
+  });
+
+  it('adds the instance service credentials when configured', async () => {
+    const strategy = new ProxyHeadersIdentityStrategy({
+      ...proxySettings,
+      serviceCredentials: { user: 'backstage', apiToken: 's3cret' },
+    });
+    expect((await strategy.headersFor(bob)).Authorization).toBe(
+      `Basic ${Buffer.from('backstage:s3cret').toString('base64')}`,
+    );
+  });
+
+  it('encodes display names that are not valid header values', async () => {
+    const strategy = new ProxyHeadersIdentityStrategy(proxySettings);
+    const headers = await strategy.headersFor({ ...bob, displayName: 'Bøb' });
+    expect(headers['X-Forwarded-DisplayName']).toBe('B%C3%B8b');
+  });
+});
+
+describe('ServiceAccountIdentityStrategy', () => {
+  it('sends the bot token without a crumb and says Jenkins sees the bot', async () => {
+    const strategy = new ServiceAccountIdentityStrategy({
+      user: 'backstage-bot',
+      apiToken: 'bot-token',
+    });
+    expect(await strategy.headersFor(bob)).toEqual({
+      Authorization: `Basic ${Buffer.from('backstage-bot:bot-token').toString(
+        'base64',
+      )}`,
+    });
+    expect(strategy.needsCrumb).toBe(false);
+    const identity = strategy.describe(bob);
+    expect(identity.jenkinsUser).toBe('backstage-bot');
+    expect(identity.notice).toMatch(
+      /Jenkins sees the service account 'backstage-bot', not you \(bob\)/,
+    );
+  });
+});

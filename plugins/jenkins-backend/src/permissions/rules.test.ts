@@ -1,0 +1,77 @@
+import { JenkinsJobResource } from '@internal/plugin-jenkins-common';
+import {
+  isEntityOwner,
+  isInEnvironment,
+  isInFolder,
+  isOnInstance,
+} from './rules';
+
+const production: JenkinsJobResource = {
+  entityRef: 'component:default/payments-service',
+  instance: 'default',
+  jobFullName: 'payments/deploy-production',
+  environment: 'production',
+  folder: 'payments',
+  owners: ['group:default/team-payments'],
+};
+
+describe('jenkins-job permission rules', () => {
+  it('matches environments case-insensitively and never a job without one', () => {
+    expect(
+      isInEnvironment.apply(production, { environments: ['Production'] }),
+    ).toBe(true);
+    expect(
+      isInEnvironment.apply(production, { environments: ['staging'] }),
+    ).toBe(false);
+    expect(
+      isInEnvironment.apply(
+        { ...production, environment: null },
+        { environments: ['production'] },
+      ),
+    ).toBe(false);
+  });
+
+  it('matches a folder and the folders below it, not a prefix of a name', () => {
+    expect(isInFolder.apply(production, { folders: ['payments'] })).toBe(true);
+    expect(
+      isInFolder.apply(
+        { ...production, folder: 'payments/eu' },
+        { folders: ['payments/'] },
+      ),
+    ).toBe(true);
+    expect(
+      isInFolder.apply(
+        { ...production, folder: 'payments-legacy' },
+        { folders: ['payments'] },
+      ),
+    ).toBe(false);
+  });
+
+  it('matches instances by name', () => {
+    expect(isOnInstance.apply(production, { instances: ['default'] })).toBe(
+      true,
+    );
+    expect(isOnInstance.apply(production, { instances: ['other'] })).toBe(
+      false,
+    );
+  });
+
+  it('matches owners against the caller claims', () => {
+    expect(
+      isEntityOwner.apply(production, {
+        claims: ['user:default/alice', 'group:default/team-payments'],
+      }),
+    ).toBe(true);
+    expect(
+      isEntityOwner.apply(production, { claims: ['user:default/carol'] }),
+    ).toBe(false);
+  });
+
+  it('rejects malformed params through its schema', () => {
+    // The schema is zod's, which the permission framework accepts as a Standard Schema.
+    const schema = isEntityOwner.paramsSchema as unknown as {
+      safeParse(value: unknown): { success: boolean };
+    };
+    expect(schema.safeParse({ claims: 'x' }).success).toBe(false);
+  });
+});
