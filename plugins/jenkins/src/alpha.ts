@@ -1,11 +1,12 @@
-import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
-
 /**
  * The Jenkins plugin for the new frontend system.
  *
- * @alpha
+ * @packageDocumentation
  */
-export default createFrontendPlugin({
-  pluginId: 'jenkins',
-  extensions: [],
-});
+export {
+  default,
+  jenkinsApi,
+  jenkinsEntityContent,
+  jenkinsLatestBuildCard,
+  jenkinsPendingApprovalsCard,
+} from './alpha/index';

@@ -3,4 +3,19 @@
  *
  * @packageDocumentation
  */
-export { jenkinsPlugin, EntityJenkinsContent, rootRouteRef } from './plugin';
+export {
+  jenkinsPlugin,
+  EntityJenkinsContent,
+  EntityJenkinsLatestBuildCard,
+  EntityJenkinsPendingApprovalsCard,
+  rootRouteRef,
+} from './plugin';
+export { isJenkinsAvailable } from './conditions';
+export { jenkinsApiRef, JenkinsClient, newIdempotencyKey } from './api';
+export type {
+  JenkinsApi,
+  JenkinsClientOptions,
+  JenkinsPageOptions,
+  JenkinsWriteOptions,
+} from './api';
+export type { LatestBuildCardProps } from './components/LatestBuildCard';

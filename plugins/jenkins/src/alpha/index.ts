@@ -1,0 +1,7 @@
+export {
+  default,
+  jenkinsApi,
+  jenkinsEntityContent,
+  jenkinsLatestBuildCard,
+  jenkinsPendingApprovalsCard,
+} from './plugin';

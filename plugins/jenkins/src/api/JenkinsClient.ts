@@ -1,0 +1,283 @@
+import { CompoundEntityRef } from '@backstage/catalog-model';
+import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import {
+  ActionResponse,
+  actionResponseSchema,
+  ActivityPage,
+  activityPageSchema,
+  BuildDetail,
+  buildDetailSchema,
+  BuildsPage,
+  buildsPageSchema,
+  InputAnswerRequest,
+  JobsResponse,
+  jobsResponseSchema,
+  LogChunk,
+  logChunkSchema,
+  QueueState,
+  queueStateSchema,
+  TriggerRequest,
+  TriggerResponse,
+  triggerResponseSchema,
+} from '@internal/plugin-jenkins-common';
+import {
+  JenkinsApi,
+  JenkinsPageOptions,
+  JenkinsWriteOptions,
+} from './JenkinsApi';
+import { newIdempotencyKey } from './idempotencyKey';
+
+/** A response schema: anything with zod's `safeParse`. */
+interface ResponseSchema<T> {
+  safeParse(data: unknown):
+    | { success: true; data: T }
+    | {
+        success: false;
+        error: {
+          issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>;
+        };
+      };
+}
+
+/** @public */
+export interface JenkinsClientOptions {
+  discoveryApi: DiscoveryApi;
+  fetchApi: FetchApi;
+  /** Makes idempotency keys; `crypto.randomUUID` by default. */
+  generateIdempotencyKey?: () => string;
+}
+
+/**
+ * Talks to the Jenkins backend plugin. Responses are validated against the
+ * shared schemas, so a contract mismatch fails loudly instead of rendering
+ * half a page; failed requests throw `ResponseError` carrying the server's
+ * message.
+ *
+ * @public
+ */
+export class JenkinsClient implements JenkinsApi {
+  readonly #discoveryApi: DiscoveryApi;
+  readonly #fetchApi: FetchApi;
+  readonly #generateKey: () => string;
+
+  constructor(options: JenkinsClientOptions) {
+    this.#discoveryApi = options.discoveryApi;
+    this.#fetchApi = options.fetchApi;
+    this.#generateKey = options.generateIdempotencyKey ?? newIdempotencyKey;
+  }
+
+  getJobs(entity: CompoundEntityRef): Promise<JobsResponse> {
+    return this.#get(`${entityPath(entity)}/jobs`, jobsResponseSchema);
+  }
+
+  getBuilds(
+    entity: CompoundEntityRef,
+    jobId: string,
+    options?: JenkinsPageOptions,
+  ): Promise<BuildsPage> {
+    return this.#get(
+      `${jobPath(entity, jobId)}/builds${pageQuery(options)}`,
+      buildsPageSchema,
+    );
+  }
+
+  getBuild(
+    entity: CompoundEntityRef,
+    jobId: string,
+    buildNumber: number,
+  ): Promise<BuildDetail> {
+    return this.#get(
+      `${jobPath(entity, jobId)}/builds/${buildNumber}`,
+      buildDetailSchema,
+    );
+  }
+
+  getBuildLog(
+    entity: CompoundEntityRef,
+    jobId: string,
+    buildNumber: number,
+    start: number,
+  ): Promise<LogChunk> {
+    return this.#get(
+      `${jobPath(entity, jobId)}/builds/${buildNumber}/log?start=${start}`,
+      logChunkSchema,
+    );
+  }
+
+  getActivity(
+    entity: CompoundEntityRef,
+    options?: JenkinsPageOptions,
+  ): Promise<ActivityPage> {
+    return this.#get(
+      `${entityPath(entity)}/activity${pageQuery(options)}`,
+      activityPageSchema,
+    );
+  }
+
+  getQueueItem(
+    entity: CompoundEntityRef,
+    jobId: string,
+    queueId: number,
+  ): Promise<QueueState> {
+    return this.#get(
+      `${jobPath(entity, jobId)}/queue/${queueId}`,
+      queueStateSchema,
+    );
+  }
+
+  triggerBuild(
+    entity: CompoundEntityRef,
+    jobId: string,
+    request: TriggerRequest,
+    options?: JenkinsWriteOptions,
+  ): Promise<TriggerResponse> {
+    return this.#post(
+      `${jobPath(entity, jobId)}/builds`,
+      request,
+      triggerResponseSchema,
+      options,
+    );
+  }
+
+  rebuild(
+    entity: CompoundEntityRef,
+    jobId: string,
+    buildNumber: number,
+    request: TriggerRequest,
+    options?: JenkinsWriteOptions,
+  ): Promise<TriggerResponse> {
+    return this.#post(
+      `${jobPath(entity, jobId)}/builds/${buildNumber}/rebuild`,
+      request,
+      triggerResponseSchema,
+      options,
+    );
+  }
+
+  abortBuild(
+    entity: CompoundEntityRef,
+    jobId: string,
+    buildNumber: number,
+    options?: JenkinsWriteOptions,
+  ): Promise<ActionResponse> {
+    return this.#post(
+      `${jobPath(entity, jobId)}/builds/${buildNumber}/abort`,
+      {},
+      actionResponseSchema,
+      options,
+    );
+  }
+
+  cancelQueueItem(
+    entity: CompoundEntityRef,
+    jobId: string,
+    queueId: number,
+    options?: JenkinsWriteOptions,
+  ): Promise<ActionResponse> {
+    return this.#post(
+      `${jobPath(entity, jobId)}/queue/${queueId}/cancel`,
+      {},
+      actionResponseSchema,
+      options,
+    );
+  }
+
+  answerInput(
+    entity: CompoundEntityRef,
+    jobId: string,
+    buildNumber: number,
+    inputId: string,
+    request: InputAnswerRequest,
+    options?: JenkinsWriteOptions,
+  ): Promise<ActionResponse> {
+    return this.#post(
+      `${jobPath(
+        entity,
+        jobId,
+      )}/builds/${buildNumber}/inputs/${encodeURIComponent(inputId)}`,
+      request,
+      actionResponseSchema,
+      options,
+    );
+  }
+
+  async #get<T>(path: string, schema: ResponseSchema<T>): Promise<T> {
+    const url = `${await this.#discoveryApi.getBaseUrl('jenkins')}${path}`;
+    const response = await this.#fetchApi.fetch(url, {
+      headers: { Accept: 'application/json' },
+    });
+    return parseResponse(response, schema, path);
+  }
+
+  async #post<T>(
+    path: string,
+    body: unknown,
+    schema: ResponseSchema<T>,
+    options?: JenkinsWriteOptions,
+  ): Promise<T> {
+    const url = `${await this.#discoveryApi.getBaseUrl('jenkins')}${path}`;
+    const init: RequestInit = {
+      method: 'POST',
+      headers: {
+        Accept: 'application/json',
+        'Content-Type': 'application/json',
+        'Idempotency-Key': options?.idempotencyKey ?? this.#generateKey(),
+      },
+      body: JSON.stringify(body),
+    };
+    let response: Response;
+    try {
+      response = await this.#fetchApi.fetch(url, init);
+    } catch {
+      // The request may or may not have reached the backend; the same key
+      // makes a second attempt safe, since the backend answers a repeated
+      // key with the first result.
+      response = await this.#fetchApi.fetch(url, init);
+    }
+    return parseResponse(response, schema, path);
+  }
+}
+
+function entityPath(entity: CompoundEntityRef): string {
+  return `/v1/entities/${encodeURIComponent(
+    entity.kind.toLocaleLowerCase('en-US'),
+  )}/${encodeURIComponent(entity.namespace)}/${encodeURIComponent(
+    entity.name,
+  )}`;
+}
+
+function jobPath(entity: CompoundEntityRef, jobId: string): string {
+  return `${entityPath(entity)}/jobs/${encodeURIComponent(jobId)}`;
+}
+
+function pageQuery(options?: JenkinsPageOptions): string {
+  const query = new URLSearchParams();
+  if (options?.limit !== undefined) {
+    query.set('limit', String(options.limit));
+  }
+  if (options?.cursor) {
+    query.set('cursor', options.cursor);
+  }
+  const text = query.toString();
+  return text ? `?${text}` : '';
+}
+
+async function parseResponse<T>(
+  response: Response,
+  schema: ResponseSchema<T>,
+  path: string,
+): Promise<T> {
+  if (!response.ok) {
+    throw await ResponseError.fromResponse(response);
+  }
+  const result = schema.safeParse(await response.json());
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue?.path.map(String).join('.') || '(root)';
+    throw new Error(
+      `Unexpected response from the Jenkins backend for ${path}: ${where}: ${issue?.message}`,
+    );
+  }
+  return result.data;
+}

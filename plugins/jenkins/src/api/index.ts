@@ -1,0 +1,9 @@
+export { jenkinsApiRef } from './JenkinsApi';
+export type {
+  JenkinsApi,
+  JenkinsPageOptions,
+  JenkinsWriteOptions,
+} from './JenkinsApi';
+export { JenkinsClient } from './JenkinsClient';
+export type { JenkinsClientOptions } from './JenkinsClient';
+export { newIdempotencyKey } from './idempotencyKey';

@@ -1,0 +1,176 @@
+import { CompoundEntityRef, parseEntityRef } from '@backstage/catalog-model';
+import { InfoCard } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import List from '@material-ui/core/List';
+import ListItem from '@material-ui/core/ListItem';
+import ListItemIcon from '@material-ui/core/ListItemIcon';
+import ListItemText from '@material-ui/core/ListItemText';
+import Typography from '@material-ui/core/Typography';
+import BlockIcon from '@material-ui/icons/Block';
+import CheckIcon from '@material-ui/icons/Check';
+import ErrorIcon from '@material-ui/icons/Error';
+import HourglassEmptyIcon from '@material-ui/icons/HourglassEmpty';
+import { useState } from 'react';
+import { AuditAction, AuditEntry } from '@internal/plugin-jenkins-common';
+import { jenkinsApiRef } from '../../api';
+import { useRefreshableAsync } from '../../hooks/useRefreshableAsync';
+import { formatRelativeTime } from '../BuildStatus';
+import { JenkinsErrorPanel, LoadingRows, errorMessage } from '../JenkinsStates';
+
+const VERBS: Record<AuditAction, string> = {
+  trigger: 'ran',
+  rebuild: 'rebuilt',
+  abort: 'aborted',
+  cancel: 'cancelled a queued run of',
+  approve: 'approved',
+  reject: 'rejected',
+};
+
+const ATTEMPTS: Record<AuditAction, string> = {
+  trigger: 'run',
+  rebuild: 'rebuild',
+  abort: 'abort',
+  cancel: 'cancel a queued run of',
+  approve: 'approve',
+  reject: 'reject',
+};
+
+function actorName(userRef: string): string {
+  try {
+    return parseEntityRef(userRef).name;
+  } catch {
+    return userRef;
+  }
+}
+
+/** One line of activity in words: "jane ran payments/deploy #42". */
+export function describeActivity(entry: AuditEntry): string {
+  const who = actorName(entry.actor.userRef);
+  const what = `${entry.jobFullName}${
+    entry.buildNumber !== null ? ` #${entry.buildNumber}` : ''
+  }`;
+  if (entry.decision === 'deny' || entry.outcome === 'denied') {
+    return `${who} was denied: ${ATTEMPTS[entry.action]} ${what}`;
+  }
+  if (entry.outcome === 'failure') {
+    return `${who} tried to ${ATTEMPTS[entry.action]} ${what}, but it failed`;
+  }
+  if (entry.outcome === 'pending') {
+    return `${who} is trying to ${ATTEMPTS[entry.action]} ${what}`;
+  }
+  return `${who} ${VERBS[entry.action]} ${what}`;
+}
+
+const OutcomeIcon = (props: { entry: AuditEntry }) => {
+  const { entry } = props;
+  if (entry.decision === 'deny' || entry.outcome === 'denied') {
+    return <BlockIcon color="error" titleAccess="Denied" />;
+  }
+  if (entry.outcome === 'failure') {
+    return <ErrorIcon color="error" titleAccess="Failed" />;
+  }
+  if (entry.outcome === 'pending') {
+    return <HourglassEmptyIcon titleAccess="Pending" />;
+  }
+  return <CheckIcon color="primary" titleAccess="Done" />;
+};
+
+/**
+ * "Recent activity": who ran, approved, aborted what from Backstage, and
+ * who was denied, from the backend's audit trail.
+ */
+export const ActivityList = (props: {
+  entityRef: CompoundEntityRef;
+  pageSize?: number;
+}) => {
+  const { entityRef } = props;
+  const pageSize = props.pageSize ?? 10;
+  const api = useApi(jenkinsApiRef);
+  const first = useRefreshableAsync(
+    () => api.getActivity(entityRef, { limit: pageSize }),
+    [api, entityRef, pageSize],
+  );
+  const [more, setMore] = useState<{
+    items: AuditEntry[];
+    nextCursor: string | null;
+  }>();
+  const [moreError, setMoreError] = useState<string>();
+  const [loadingMore, setLoadingMore] = useState(false);
+
+  let body: React.ReactNode;
+  if (first.error && !first.value) {
+    body = (
+      <JenkinsErrorPanel error={first.error} title="Could not load activity" />
+    );
+  } else if (!first.value) {
+    body = <LoadingRows rows={3} label="Loading activity" />;
+  } else {
+    const items = [...first.value.items, ...(more?.items ?? [])];
+    const nextCursor = more ? more.nextCursor : first.value.nextCursor;
+    body =
+      items.length === 0 ? (
+        <Typography color="textSecondary">
+          No activity yet. Runs, rebuilds, aborts and approvals done from
+          Backstage show here.
+        </Typography>
+      ) : (
+        <>
+          <List dense aria-label="Recent activity">
+            {items.map(entry => (
+              <ListItem key={entry.id}>
+                <ListItemIcon>
+                  <OutcomeIcon entry={entry} />
+                </ListItemIcon>
+                <ListItemText
+                  primary={describeActivity(entry)}
+                  secondary={[
+                    formatRelativeTime(Date.parse(entry.time)),
+                    entry.message,
+                    entry.via === 'action' ? 'via automation' : undefined,
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')}
+                />
+              </ListItem>
+            ))}
+          </List>
+          {moreError && (
+            <Typography color="error" variant="body2" role="alert">
+              {moreError}
+            </Typography>
+          )}
+          {nextCursor && (
+            <Box textAlign="center">
+              <Button
+                size="small"
+                disabled={loadingMore}
+                onClick={async () => {
+                  setLoadingMore(true);
+                  try {
+                    const page = await api.getActivity(entityRef, {
+                      limit: pageSize,
+                      cursor: nextCursor,
+                    });
+                    setMore(m => ({
+                      items: [...(m?.items ?? []), ...page.items],
+                      nextCursor: page.nextCursor,
+                    }));
+                    setMoreError(undefined);
+                  } catch (e) {
+                    setMoreError(errorMessage(e));
+                  } finally {
+                    setLoadingMore(false);
+                  }
+                }}
+              >
+                Show older activity
+              </Button>
+            </Box>
+          )}
+        </>
+      );
+  }
+  return <InfoCard title="Recent activity">{body}</InfoCard>;
+};

@@ -1,0 +1,1 @@
+export { ActivityList, describeActivity } from './ActivityList';

@@ -1,0 +1,1 @@
+export { BuildActions } from './BuildActions';

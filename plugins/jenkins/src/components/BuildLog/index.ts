@@ -1,0 +1,2 @@
+export { BuildLog } from './BuildLog';
+export { useBuildLog, LOG_FOLLOW_INTERVAL_MS } from './useBuildLog';

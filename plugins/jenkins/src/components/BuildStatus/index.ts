@@ -1,0 +1,6 @@
+export { BuildStatus, isLiveStatus, statusLabel } from './BuildStatus';
+export {
+  formatDuration,
+  formatRelativeTime,
+  formatTimestamp,
+} from './formatting';

@@ -1,0 +1,1 @@
+export { BuildTrend, BuildTrendChart, trendSummary } from './BuildTrend';

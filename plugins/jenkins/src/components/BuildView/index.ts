@@ -1,0 +1,1 @@
+export { BuildView } from './BuildView';

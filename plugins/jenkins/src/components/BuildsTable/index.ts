@@ -1,0 +1,6 @@
+export {
+  BuildsTable,
+  BuildDuration,
+  startedBy,
+  testSummary,
+} from './BuildsTable';

@@ -1,0 +1,1 @@
+export { EnvironmentBadge, isProductionEnvironment } from './EnvironmentBadge';

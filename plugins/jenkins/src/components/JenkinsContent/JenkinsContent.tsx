@@ -1,0 +1,188 @@
+import { CompoundEntityRef } from '@backstage/catalog-model';
+import { InfoCard } from '@backstage/core-components';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import { useCallback } from 'react';
+import {
+  hasJenkinsAnnotation,
+  JobSummary,
+} from '@internal/plugin-jenkins-common';
+import { useJenkinsEntity } from '../../hooks/useJenkinsEntity';
+import { useJenkinsSelection } from '../../hooks/useJenkinsSelection';
+import { useJobs } from '../../hooks/useJobs';
+import { resolveTarget } from '../../jobTarget';
+import { ActivityList } from '../ActivityList';
+import { BuildTrend } from '../BuildTrend';
+import { BuildView } from '../BuildView';
+import { BuildsTable } from '../BuildsTable';
+import {
+  JenkinsErrorPanel,
+  JenkinsMissingAnnotation,
+  LoadingRows,
+} from '../JenkinsStates';
+import { JobsOverview } from '../JobsOverview';
+
+/** Finds the job (and branch) a job id names: a job's own id or one of its branches'. */
+function findJob(
+  jobs: JobSummary[],
+  jobId: string,
+): { job: JobSummary; branchId?: string } | undefined {
+  for (const job of jobs) {
+    if (job.id === jobId) {
+      return { job };
+    }
+    const branch = job.branches?.find(b => b.id === jobId);
+    if (branch) {
+      return { job, branchId: branch.id };
+    }
+  }
+  return undefined;
+}
+
+const JenkinsJobs = (props: { entityRef: CompoundEntityRef }) => {
+  const { entityRef } = props;
+  const jobs = useJobs(entityRef);
+  const selection = useJenkinsSelection();
+  const { openBuild, selectJob, selectBranch, closeBuild } = selection;
+  const refreshJobs = jobs.refresh;
+  const list = jobs.value?.jobs;
+
+  const onOpenBuild = useCallback(
+    (jobId: string, buildNumber: number) => {
+      const found = list ? findJob(list, jobId) : undefined;
+      openBuild(found?.job.id ?? jobId, buildNumber, found?.branchId);
+      refreshJobs();
+    },
+    [list, openBuild, refreshJobs],
+  );
+
+  if (jobs.error && !jobs.value) {
+    return (
+      <JenkinsErrorPanel
+        error={jobs.error}
+        title="Could not load Jenkins jobs"
+      />
+    );
+  }
+  if (!list) {
+    return (
+      <Grid container spacing={3}>
+        <Grid item xs={12}>
+          <InfoCard title="Jobs">
+            <LoadingRows rows={3} label="Loading Jenkins jobs" />
+          </InfoCard>
+        </Grid>
+        <Grid item xs={12} lg={8}>
+          <InfoCard title="Builds">
+            <LoadingRows rows={5} label="Loading builds" />
+          </InfoCard>
+        </Grid>
+      </Grid>
+    );
+  }
+  if (list.length === 0) {
+    return (
+      <InfoCard title="Jobs">
+        <Typography>
+          The annotation names no Jenkins job that the backend could find. Check
+          the job names in the entity's <code>jenkins.io/job-full-name</code>{' '}
+          annotation.
+        </Typography>
+      </InfoCard>
+    );
+  }
+
+  const found = selection.jobId ? findJob(list, selection.jobId) : undefined;
+  const job = found?.job ?? list[0];
+  const target = resolveTarget(job, selection.branchId ?? found?.branchId);
+  const notices = [
+    ...new Set(list.map(j => j.identity.notice).filter(Boolean)),
+  ];
+  const targetName = target.branch
+    ? `${job.displayName} / ${target.branch.name}`
+    : job.displayName;
+
+  return (
+    <Grid container spacing={3}>
+      {notices.map(notice => (
+        <Grid item xs={12} key={notice}>
+          <Alert severity="info">{notice}</Alert>
+        </Grid>
+      ))}
+      {jobs.error && (
+        <Grid item xs={12}>
+          <Alert severity="warning">
+            Live update failed: {jobs.error.message}
+          </Alert>
+        </Grid>
+      )}
+      <Grid item xs={12}>
+        <InfoCard title="Jobs">
+          <JobsOverview
+            entityRef={entityRef}
+            jobs={list}
+            selectedJobId={job.id}
+            selectedBranchId={target.branch?.id}
+            onSelectJob={selectJob}
+            onSelectBranch={(jobId, branchId) => {
+              if (jobId === job.id) {
+                selectBranch(branchId);
+              } else {
+                selection.selectJobBranch(jobId, branchId);
+              }
+            }}
+            onOpenBuild={onOpenBuild}
+          />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} lg={8}>
+        {selection.buildNumber !== undefined ? (
+          <BuildView
+            key={`${target.branch?.id ?? job.id}#${selection.buildNumber}`}
+            entityRef={entityRef}
+            target={target}
+            buildNumber={selection.buildNumber}
+            onBack={closeBuild}
+            onOpenBuild={onOpenBuild}
+          />
+        ) : (
+          <InfoCard title={`Builds of ${targetName}`}>
+            <BuildsTable
+              key={target.branch?.id ?? job.id}
+              entityRef={entityRef}
+              target={target}
+              onOpenBuild={onOpenBuild}
+            />
+          </InfoCard>
+        )}
+      </Grid>
+      <Grid item xs={12} lg={4}>
+        <Grid container spacing={3} direction="column">
+          <Grid item>
+            <InfoCard title={`Build trend of ${targetName}`}>
+              <BuildTrend entityRef={entityRef} target={target} />
+            </InfoCard>
+          </Grid>
+          <Grid item>
+            <ActivityList entityRef={entityRef} />
+          </Grid>
+        </Grid>
+      </Grid>
+    </Grid>
+  );
+};
+
+/**
+ * The Jenkins tab of an entity page: its jobs, builds, build view, trend
+ * and recent activity; or what to add when the entity has no annotation.
+ *
+ * @public
+ */
+export const JenkinsContent = () => {
+  const { entity, entityRef } = useJenkinsEntity();
+  if (!hasJenkinsAnnotation(entity)) {
+    return <JenkinsMissingAnnotation />;
+  }
+  return <JenkinsJobs entityRef={entityRef} />;
+};

@@ -1,0 +1,123 @@
+import {
+  EmptyState,
+  ResponseErrorPanel,
+  WarningPanel,
+} from '@backstage/core-components';
+import { ResponseError } from '@backstage/errors';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import Skeleton from '@material-ui/lab/Skeleton';
+import { JENKINS_JOB_FULL_NAME_ANNOTATION } from '@internal/plugin-jenkins-common';
+
+/** The message to show for a failure: the server's own words when it sent some. */
+export function errorMessage(error: unknown): string {
+  if (ResponseError.is(error)) {
+    return error.cause.message || error.message;
+  }
+  if (error instanceof Error) {
+    return error.message;
+  }
+  return String(error);
+}
+
+/** Whether a failure is a permission denial (HTTP 403). */
+export function isDeniedError(error: unknown): boolean {
+  return ResponseError.is(error) && error.statusCode === 403;
+}
+
+/**
+ * The error state of a view: a denial as a warning that says which
+ * permission is missing, anything else with the server's message as title.
+ */
+export const JenkinsErrorPanel = (props: { error: Error; title?: string }) => {
+  const message = errorMessage(props.error);
+  if (isDeniedError(props.error)) {
+    return (
+      <WarningPanel
+        severity="warning"
+        title={
+          props.title
+            ? `${props.title}: permission denied`
+            : 'Permission denied'
+        }
+        message={message}
+      />
+    );
+  }
+  return (
+    <ResponseErrorPanel
+      error={props.error}
+      title={props.title ? `${props.title}: ${message}` : message}
+    />
+  );
+};
+
+/** Rows of grey placeholders where a list or table is about to appear. */
+export const LoadingRows = (props: { rows?: number; label: string }) => (
+  <Box role="progressbar" aria-label={props.label} aria-busy="true">
+    {Array.from({ length: props.rows ?? 3 }, (_, i) => (
+      <Skeleton
+        key={i}
+        variant="rect"
+        height={32}
+        style={{ marginBottom: 8 }}
+      />
+    ))}
+  </Box>
+);
+
+/** An example annotation, shown to entity owners who have none yet. */
+export const ANNOTATION_EXAMPLE = `metadata:
+  annotations:
+    # [instance:]folder/job, several separated by commas
+    ${JENKINS_JOB_FULL_NAME_ANNOTATION}: payments/payments-service, release:payments/deploy-production`;
+
+/**
+ * The empty state of an entity without the Jenkins annotation: which
+ * annotation to add, and an example of it.
+ */
+export const JenkinsMissingAnnotation = (props: { compact?: boolean }) =>
+  props.compact ? (
+    <Box>
+      <Typography variant="body2">
+        No Jenkins jobs are linked to this entity. Add the{' '}
+        <code>{JENKINS_JOB_FULL_NAME_ANNOTATION}</code> annotation, for example:
+      </Typography>
+      <Box
+        component="pre"
+        p={1}
+        bgcolor="background.default"
+        style={{ overflowX: 'auto' }}
+      >
+        <Typography component="code" variant="caption">
+          {ANNOTATION_EXAMPLE}
+        </Typography>
+      </Box>
+    </Box>
+  ) : (
+    <EmptyState
+      missing="field"
+      title="No Jenkins jobs are linked to this entity"
+      description={
+        <>
+          Add the <code>{JENKINS_JOB_FULL_NAME_ANNOTATION}</code> annotation to
+          the entity's <code>catalog-info.yaml</code> to see its Jenkins jobs
+          here. Name a job by its full path in Jenkins; prefix it with an
+          instance name and a colon when it is not on the default instance.
+        </>
+      }
+      action={
+        <Box
+          component="pre"
+          p={2}
+          bgcolor="background.default"
+          aria-label="Annotation example"
+          style={{ overflowX: 'auto' }}
+        >
+          <Typography component="code" variant="body2">
+            {ANNOTATION_EXAMPLE}
+          </Typography>
+        </Box>
+      }
+    />
+  );

@@ -1,0 +1,8 @@
+export {
+  JenkinsErrorPanel,
+  JenkinsMissingAnnotation,
+  ANNOTATION_EXAMPLE,
+  LoadingRows,
+  errorMessage,
+  isDeniedError,
+} from './JenkinsStates';

@@ -1,0 +1,1 @@
+export { JobsOverview, groupByInstance, lastBuildText } from './JobsOverview';

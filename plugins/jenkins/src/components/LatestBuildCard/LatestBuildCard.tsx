@@ -1,0 +1,145 @@
+import { InfoCard } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Link from '@material-ui/core/Link';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import { useState } from 'react';
+import {
+  hasJenkinsAnnotation,
+  JobSummary,
+} from '@internal/plugin-jenkins-common';
+import { useJenkinsEntity } from '../../hooks/useJenkinsEntity';
+import { useJobs } from '../../hooks/useJobs';
+import { defaultBranch } from '../../jobTarget';
+import {
+  BuildStatus,
+  formatDuration,
+  formatRelativeTime,
+  formatTimestamp,
+} from '../BuildStatus';
+import { EnvironmentBadge } from '../EnvironmentBadge';
+import {
+  JenkinsErrorPanel,
+  JenkinsMissingAnnotation,
+  LoadingRows,
+} from '../JenkinsStates';
+
+const LatestBuild = (props: { job: JobSummary; branch?: string }) => {
+  const { job } = props;
+  const [branchId, setBranchId] = useState(
+    () => defaultBranch(job, props.branch)?.id,
+  );
+  const branch = job.branches?.find(b => b.id === branchId);
+  const build =
+    job.kind === 'multibranch' ? branch?.lastBuild ?? null : job.lastBuild;
+  return (
+    <Box
+      component="li"
+      py={1}
+      style={{ listStyle: 'none' }}
+      aria-label={`Latest build of ${job.displayName}`}
+    >
+      <Box
+        display="flex"
+        alignItems="center"
+        flexWrap="wrap"
+        style={{ gap: 8 }}
+      >
+        <Typography variant="subtitle1" component="h3">
+          {job.displayName}
+        </Typography>
+        <EnvironmentBadge environment={job.environment} />
+        {job.kind === 'multibranch' && (
+          <TextField
+            select
+            SelectProps={{ native: true }}
+            size="small"
+            variant="outlined"
+            label="Branch"
+            id={`jenkins-latest-branch-${job.id}`}
+            value={branchId ?? ''}
+            onChange={e => setBranchId(e.target.value)}
+            InputLabelProps={{ shrink: true }}
+            inputProps={{ 'aria-label': `Branch of ${job.displayName}` }}
+            disabled={!job.branches?.length}
+          >
+            {!job.branches?.length && <option value="">No branches</option>}
+            {(job.branches ?? []).map(b => (
+              <option key={b.id} value={b.id}>
+                {b.name}
+              </option>
+            ))}
+          </TextField>
+        )}
+      </Box>
+      {build ? (
+        <Box
+          display="flex"
+          alignItems="center"
+          flexWrap="wrap"
+          style={{ gap: 12 }}
+        >
+          <BuildStatus status={build.status} />
+          <Link href={build.url} target="_blank" rel="noopener noreferrer">
+            Build #{build.number}
+          </Link>
+          <Typography variant="body2" title={formatTimestamp(build.startedAt)}>
+            {formatRelativeTime(build.startedAt)}
+          </Typography>
+          <Typography variant="body2">
+            {formatDuration(build.durationMs)}
+          </Typography>
+        </Box>
+      ) : (
+        <Typography variant="body2" color="textSecondary">
+          No builds yet
+        </Typography>
+      )}
+    </Box>
+  );
+};
+
+/** Props of {@link EntityJenkinsLatestBuildCard}. @public */
+export interface LatestBuildCardProps {
+  /** The branch to show for multibranch jobs; main or master otherwise. */
+  branch?: string;
+}
+
+const LatestBuildJobs = (props: LatestBuildCardProps) => {
+  const { entityRef } = useJenkinsEntity();
+  const jobs = useJobs(entityRef);
+  if (jobs.error && !jobs.value) {
+    return <JenkinsErrorPanel error={jobs.error} />;
+  }
+  if (!jobs.value) {
+    return <LoadingRows rows={2} label="Loading the latest builds" />;
+  }
+  if (jobs.value.jobs.length === 0) {
+    return (
+      <Typography color="textSecondary">
+        The annotation names no Jenkins job that the backend could find.
+      </Typography>
+    );
+  }
+  return (
+    <Box component="ul" p={0} m={0}>
+      {jobs.value.jobs.map(job => (
+        <LatestBuild key={job.id} job={job} branch={props.branch} />
+      ))}
+    </Box>
+  );
+};
+
+/** The latest build of each of the entity's jobs (or of a chosen branch). */
+export const LatestBuildCard = (props: LatestBuildCardProps) => {
+  const { entity } = useJenkinsEntity();
+  return (
+    <InfoCard title="Latest Jenkins builds">
+      {hasJenkinsAnnotation(entity) ? (
+        <LatestBuildJobs branch={props.branch} />
+      ) : (
+        <JenkinsMissingAnnotation compact />
+      )}
+    </InfoCard>
+  );
+};

@@ -1,0 +1,1 @@
+export { PendingApprovalsCard, pausedBuilds } from './PendingApprovalsCard';

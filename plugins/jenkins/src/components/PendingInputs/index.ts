@@ -1,0 +1,1 @@
+export { PendingInputs } from './PendingInputs';

@@ -1,0 +1,156 @@
+import { Entity } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
+import {
+  BuildDetail,
+  BuildSummary,
+  JobCapabilities,
+  JobSummary,
+} from '@internal/plugin-jenkins-common';
+import { JenkinsApi } from '../api';
+
+/** An entity with the Jenkins annotation, as the catalog would give it. */
+export const annotatedEntity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'payments-service',
+    namespace: 'default',
+    annotations: {
+      'jenkins.io/job-full-name':
+        'payments/payments-service, release:payments/deploy-production',
+    },
+  },
+  spec: {
+    type: 'service',
+    owner: 'group:default/payments',
+    lifecycle: 'production',
+  },
+};
+
+/** The same entity without the annotation. */
+export const plainEntity: Entity = {
+  ...annotatedEntity,
+  metadata: { name: 'plain-service', namespace: 'default' },
+};
+
+export const entityRef = {
+  kind: 'Component',
+  namespace: 'default',
+  name: 'payments-service',
+};
+
+const allowed = { allowed: true };
+
+export function capabilities(
+  overrides: Partial<JobCapabilities> = {},
+): JobCapabilities {
+  return {
+    trigger: allowed,
+    rebuild: allowed,
+    abort: allowed,
+    approve: allowed,
+    readLogs: allowed,
+    ...overrides,
+  };
+}
+
+export function build(overrides: Partial<BuildSummary> = {}): BuildSummary {
+  const number = overrides.number ?? 42;
+  return {
+    number,
+    displayName: `#${number}`,
+    url: `https://jenkins.example.com/job/payments/job/payments-service/${number}/`,
+    status: 'success',
+    startedAt: Date.now() - 10 * 60 * 1000,
+    durationMs: 125000,
+    estimatedDurationMs: 130000,
+    progress: null,
+    branch: 'main',
+    commit: '0123456789abcdef0123456789abcdef01234567',
+    causes: [
+      {
+        kind: 'user',
+        description: 'Started by user Jane Doe',
+        userId: 'jane.doe',
+        userName: 'Jane Doe',
+      },
+    ],
+    tests: { total: 120, passed: 118, failed: 2, skipped: 0 },
+    ...overrides,
+  };
+}
+
+export function buildDetail(overrides: Partial<BuildDetail> = {}): BuildDetail {
+  return {
+    ...build(overrides),
+    description: null,
+    queueId: 7,
+    parameters: [],
+    stages: [],
+    failedTests: [],
+    pendingInputs: [],
+    ...overrides,
+  };
+}
+
+export function job(overrides: Partial<JobSummary> = {}): JobSummary {
+  const fullName = overrides.fullName ?? 'payments/payments-service';
+  return {
+    id: `id-${fullName.replace(/[^A-Za-z0-9]/g, '-')}`,
+    instance: 'default',
+    fullName,
+    displayName: fullName.split('/').pop()!,
+    url: `https://jenkins.example.com/job/${fullName
+      .split('/')
+      .join('/job/')}/`,
+    kind: 'pipeline',
+    environment: 'staging',
+    status: 'success',
+    buildable: true,
+    lastBuild: build(),
+    branches: null,
+    parameters: [],
+    capabilities: capabilities(),
+    identity: { strategy: 'jwt', jenkinsUser: 'jane.doe' },
+    ...overrides,
+  };
+}
+
+/** A JenkinsApi whose every method is a jest mock that rejects until told otherwise. */
+export function fakeJenkinsApi(
+  overrides: Partial<jest.Mocked<JenkinsApi>> = {},
+): jest.Mocked<JenkinsApi> {
+  const unexpected = (name: string) =>
+    jest.fn(() => Promise.reject(new Error(`unexpected call to ${name}`)));
+  return {
+    getJobs: unexpected('getJobs'),
+    getBuilds: unexpected('getBuilds'),
+    getBuild: unexpected('getBuild'),
+    getBuildLog: unexpected('getBuildLog'),
+    getActivity: jest.fn(async () => ({ items: [], nextCursor: null })),
+    getQueueItem: unexpected('getQueueItem'),
+    triggerBuild: unexpected('triggerBuild'),
+    rebuild: unexpected('rebuild'),
+    abortBuild: unexpected('abortBuild'),
+    cancelQueueItem: unexpected('cancelQueueItem'),
+    answerInput: unexpected('answerInput'),
+    ...overrides,
+  } as jest.Mocked<JenkinsApi>;
+}
+
+/** The error the client throws for a backend error answer. */
+export function responseError(
+  status: number,
+  message: string,
+  name = 'Error',
+): Promise<ResponseError> {
+  return ResponseError.fromResponse(
+    new Response(
+      JSON.stringify({
+        error: { name, message },
+        response: { statusCode: status },
+      }),
+      { status, headers: { 'content-type': 'application/json' } },
+    ) as any,
+  );
+}
