@@ -4,3 +4,9 @@
  * @packageDocumentation
  */
 export { permissionModuleJenkinsPolicy as default } from './module';
+export { JenkinsPermissionPolicy } from './JenkinsPermissionPolicy';
+export {
+  readJenkinsPolicyOptions,
+  DEFAULT_JENKINS_POLICY_OPTIONS,
+  type JenkinsPolicyOptions,
+} from './JenkinsPolicyOptions';

@@ -1,9 +1,14 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import { JenkinsPermissionPolicy } from './JenkinsPermissionPolicy';
+import { readJenkinsPolicyOptions } from './JenkinsPolicyOptions';
 
 /**
- * The demo app's permission policy for Jenkins.
+ * The demo app's permission policy for Jenkins: groups and environments from
+ * `jenkinsPolicy` config.
  *
  * @public
  */
@@ -12,13 +17,18 @@ export const permissionModuleJenkinsPolicy = createBackendModule({
   moduleId: 'jenkins-policy',
   register(reg) {
     reg.registerInit({
-      deps: { policy: policyExtensionPoint },
-      async init({ policy }) {
-        policy.setPolicy({
-          async handle() {
-            return { result: AuthorizeResult.ALLOW };
-          },
-        });
+      deps: {
+        policy: policyExtensionPoint,
+        config: coreServices.rootConfig,
+        userInfo: coreServices.userInfo,
+      },
+      async init({ policy, config, userInfo }) {
+        policy.setPolicy(
+          new JenkinsPermissionPolicy(
+            readJenkinsPolicyOptions(config),
+            userInfo,
+          ),
+        );
       },
     });
   },

@@ -1,0 +1,225 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import {
+  AuthorizeResult,
+  createPermission,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
+import { jenkinsJobRules } from '@internal/plugin-jenkins-backend';
+import {
+  JenkinsJobResource,
+  jenkinsAuditReadPermission,
+  jenkinsBuildAbortPermission,
+  jenkinsBuildApprovePermission,
+  jenkinsBuildLogsReadPermission,
+  jenkinsBuildRebuildPermission,
+  jenkinsJobReadPermission,
+  jenkinsJobTriggerPermission,
+} from '@internal/plugin-jenkins-common';
+import { JenkinsPermissionPolicy } from './JenkinsPermissionPolicy';
+import { readJenkinsPolicyOptions } from './JenkinsPolicyOptions';
+
+const memberships: Record<string, string[]> = {
+  'user:default/alice': ['group:default/team-payments'],
+  'user:default/bob': ['group:default/release-managers'],
+  'user:default/carol': [],
+  'user:default/dave': ['group:default/auditors'],
+  'user:default/erin': ['group:default/Deployers'],
+};
+
+const userInfo = mockServices.userInfo.mock({
+  async getUserInfo(credentials) {
+    const ref = (credentials.principal as { userEntityRef: string })
+      .userEntityRef;
+    return {
+      userEntityRef: ref,
+      ownershipEntityRefs: [ref, ...(memberships[ref] ?? [])],
+    };
+  },
+});
+
+function job(environment: string | null): JenkinsJobResource {
+  return {
+    entityRef: 'component:default/payments-service',
+    instance: 'default',
+    jobFullName: `payments/deploy-${environment ?? 'none'}`,
+    environment,
+    folder: 'payments',
+    owners: ['group:default/team-payments'],
+  };
+}
+
+const staging = job('staging');
+const production = job('production');
+
+const authorize = createConditionAuthorizer(Object.values(jenkinsJobRules));
+
+function policyFor(config: object = {}) {
+  return new JenkinsPermissionPolicy(
+    readJenkinsPolicyOptions(new ConfigReader(config)),
+    userInfo,
+  );
+}
+
+async function decide(
+  user: string | undefined,
+  permission: Parameters<JenkinsPermissionPolicy['handle']>[0]['permission'],
+  policy = policyFor(),
+): Promise<PolicyDecision> {
+  return policy.handle(
+    { permission },
+    user
+      ? {
+          credentials: mockCredentials.user(user),
+          info: { userEntityRef: user, ownershipEntityRefs: [] },
+        }
+      : undefined,
+  );
+}
+
+/** Whether `user` may do `permission` on `resource`, conditions applied. */
+async function allowed(
+  user: string,
+  permission: Parameters<JenkinsPermissionPolicy['handle']>[0]['permission'],
+  resource?: JenkinsJobResource,
+  policy = policyFor(),
+): Promise<boolean> {
+  return authorize(await decide(user, permission, policy), resource);
+}
+
+describe('JenkinsPermissionPolicy', () => {
+  it.each([jenkinsJobReadPermission, jenkinsBuildLogsReadPermission])(
+    'lets everyone signed in read jobs and logs (%s)',
+    async permission => {
+      await expect(decide('user:default/carol', permission)).resolves.toEqual({
+        result: AuthorizeResult.ALLOW,
+      });
+      await expect(decide(undefined, permission)).resolves.toEqual({
+        result: AuthorizeResult.DENY,
+      });
+    },
+  );
+
+  it.each([
+    jenkinsJobTriggerPermission,
+    jenkinsBuildRebuildPermission,
+    jenkinsBuildAbortPermission,
+    jenkinsBuildApprovePermission,
+  ])('lets owners act on non-production jobs only (%s)', async permission => {
+    await expect(
+      allowed('user:default/alice', permission, staging),
+    ).resolves.toBe(true);
+    await expect(
+      allowed('user:default/alice', permission, job(null)),
+    ).resolves.toBe(true);
+    await expect(
+      allowed('user:default/alice', permission, production),
+    ).resolves.toBe(false);
+    await expect(
+      allowed('user:default/carol', permission, staging),
+    ).resolves.toBe(false);
+  });
+
+  it.each([
+    jenkinsJobTriggerPermission,
+    jenkinsBuildRebuildPermission,
+    jenkinsBuildAbortPermission,
+    jenkinsBuildApprovePermission,
+  ])(
+    'lets only release managers act on production jobs (%s)',
+    async permission => {
+      await expect(
+        allowed('user:default/bob', permission, production),
+      ).resolves.toBe(true);
+      // not an owner, so not the staging job of someone else's entity
+      await expect(
+        allowed('user:default/bob', permission, staging),
+      ).resolves.toBe(false);
+      await expect(
+        allowed('user:default/dave', permission, production),
+      ).resolves.toBe(false);
+    },
+  );
+
+  it('answers job permissions with a conditional decision of the jenkins plugin', async () => {
+    const decision = await decide(
+      'user:default/alice',
+      jenkinsJobTriggerPermission,
+    );
+    expect(decision).toMatchObject({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'jenkins',
+      resourceType: 'jenkins-job',
+    });
+  });
+
+  it('lets only auditors read the audit trail', async () => {
+    await expect(
+      decide('user:default/dave', jenkinsAuditReadPermission),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+    await expect(
+      decide('user:default/alice', jenkinsAuditReadPermission),
+    ).resolves.toEqual({ result: AuthorizeResult.DENY });
+    await expect(
+      decide('user:default/bob', jenkinsAuditReadPermission),
+    ).resolves.toEqual({ result: AuthorizeResult.DENY });
+  });
+
+  it('leaves everything else in Backstage allowed', async () => {
+    const catalogRead = createPermission({
+      name: 'catalog.entity.read',
+      attributes: { action: 'read' },
+    });
+    await expect(decide('user:default/carol', catalogRead)).resolves.toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+  });
+
+  it('denies Jenkins permissions it does not know', async () => {
+    const unknown = createPermission({
+      name: 'jenkins.something.new',
+      attributes: {},
+    });
+    await expect(decide('user:default/bob', unknown)).resolves.toEqual({
+      result: AuthorizeResult.DENY,
+    });
+  });
+
+  it('takes groups and environments from config', async () => {
+    const policy = policyFor({
+      jenkinsPolicy: {
+        releaseManagerGroups: ['deployers'],
+        auditorGroups: ['group:default/team-payments'],
+        productionEnvironments: ['Live'],
+      },
+    });
+    const live = job('live');
+    await expect(
+      allowed('user:default/erin', jenkinsJobTriggerPermission, live, policy),
+    ).resolves.toBe(true);
+    await expect(
+      allowed('user:default/bob', jenkinsJobTriggerPermission, live, policy),
+    ).resolves.toBe(false);
+    await expect(
+      allowed('user:default/alice', jenkinsJobTriggerPermission, live, policy),
+    ).resolves.toBe(false);
+    // "production" is not production any more under this config
+    await expect(
+      allowed(
+        'user:default/alice',
+        jenkinsJobTriggerPermission,
+        production,
+        policy,
+      ),
+    ).resolves.toBe(true);
+    await expect(
+      allowed(
+        'user:default/alice',
+        jenkinsAuditReadPermission,
+        undefined,
+        policy,
+      ),
+    ).resolves.toBe(true);
+  });
+});
