@@ -1,6 +1,25 @@
 /**
- * A Jenkins REST API simulator.
+ * A Jenkins REST API simulator for development, tests, demos and benchmarks.
  *
  * @packageDocumentation
  */
-export {};
+export { startJenkinsSim } from './startJenkinsSim';
+export type { JenkinsSim, StartJenkinsSimOptions } from './startJenkinsSim';
+export type { JenkinsSimControl, RealmChange } from './control/SimControl';
+export type { Fault, FaultKind, FaultSpec } from './control/FaultInjector';
+export type {
+  RequestCounters,
+  RequestFilter,
+  RequestLogEntry,
+} from './control/RequestLog';
+export {
+  loadScenario,
+  validateScenario,
+  ScenarioValidationError,
+} from './scenario/loadScenario';
+export type {
+  Scenario,
+  ScenarioInput,
+  RealmSettings,
+  JwtRealmSettings,
+} from './scenario/scenarioSchema';

@@ -1,0 +1,158 @@
+import crypto from 'node:crypto';
+import { ScaledRealClock, SimClock, VirtualClock } from '../clock/SimClock';
+import { SimEngine } from '../model/SimEngine';
+import type { SimState } from '../http/SimState';
+import { loadScenario } from '../scenario/loadScenario';
+import type { RealmSettings, Scenario } from '../scenario/scenarioSchema';
+import { Authenticator } from '../security/Authenticator';
+import { CrumbIssuer } from '../security/CrumbIssuer';
+import { RoleStrategy } from '../security/RoleStrategy';
+import { FaultInjector, Fault, FaultSpec } from './FaultInjector';
+import {
+  RequestCounters,
+  RequestFilter,
+  RequestLog,
+  RequestLogEntry,
+} from './RequestLog';
+
+/** A runtime change to the realm; `jwt` fields merge into the current JWT settings. */
+export interface RealmChange {
+  basic?: boolean;
+  crumbs?: boolean;
+  proxyHeaders?: { enabled: boolean };
+  jwt?: Partial<NonNullable<RealmSettings['jwt']>> | null;
+}
+
+/** Options that shape how scenarios are brought to life. */
+export interface SimRuntimeOptions {
+  virtualClock: boolean;
+  speed: number;
+  /** Realm overrides applied on every load (e.g. `--jwks-url`). */
+  realm?: RealmChange;
+}
+
+/** The operations of the control API, usable in-process or over `/__sim/`. */
+export interface JenkinsSimControl {
+  /** Restores the current scenario's jobs, builds, queue, sessions and clock; realm changes made at runtime are kept. */
+  reset(): void;
+  /** Loads another scenario (shipped name, file path or inline object); runtime realm changes are dropped. */
+  loadScenario(source: string | object): void;
+  /** Advances the clock (virtual, or a jump ahead on a real clock). */
+  advance(ms: number): number;
+  /** The simulated time (epoch ms). */
+  now(): number;
+  configureRealm(change: RealmChange): RealmSettings;
+  realm(): RealmSettings;
+  invalidateCrumbs(): void;
+  injectFault(spec: FaultSpec): string;
+  faults(): Fault[];
+  removeFault(id: string): boolean;
+  clearFaults(): void;
+  requests(filter?: RequestFilter): RequestLogEntry[];
+  clearRequests(): void;
+  counters(): RequestCounters;
+}
+
+function applyRealm(auth: Authenticator, change?: RealmChange) {
+  if (change) auth.configure(change);
+}
+
+/** Holds the live simulator state and implements the control operations. */
+export class SimControl implements JenkinsSimControl {
+  state!: SimState;
+  readonly faultInjector = new FaultInjector();
+  readonly log = new RequestLog();
+  private scenario: Scenario;
+  private runtimeRealm: RealmChange[] = [];
+
+  constructor(
+    source: string | object,
+    private readonly options: SimRuntimeOptions,
+  ) {
+    this.scenario = loadScenario(source);
+    this.build();
+  }
+
+  private build() {
+    const start = this.scenario.startTime
+      ? Date.parse(this.scenario.startTime)
+      : Date.now();
+    const clock: SimClock = this.options.virtualClock
+      ? new VirtualClock(start)
+      : new ScaledRealClock(start, this.options.speed);
+    const authenticator = new Authenticator(this.scenario);
+    applyRealm(authenticator, this.options.realm);
+    for (const change of this.runtimeRealm) applyRealm(authenticator, change);
+    this.state = {
+      scenario: this.scenario,
+      clock,
+      engine: new SimEngine(this.scenario, clock),
+      authenticator,
+      roles: new RoleStrategy(this.scenario.roles),
+      crumbs: new CrumbIssuer(),
+      instanceSession: crypto.randomBytes(4).toString('hex'),
+    };
+  }
+
+  reset() {
+    this.build();
+  }
+
+  loadScenario(source: string | object) {
+    const scenario = loadScenario(source);
+    this.scenario = scenario;
+    this.runtimeRealm = [];
+    this.build();
+  }
+
+  advance(ms: number) {
+    this.state.clock.advance(Number(ms));
+    return this.state.engine.now();
+  }
+
+  now() {
+    return this.state.engine.now();
+  }
+
+  configureRealm(change: RealmChange) {
+    this.state.authenticator.configure(change);
+    this.runtimeRealm.push(change);
+    return this.state.authenticator.realm;
+  }
+
+  realm() {
+    return this.state.authenticator.realm;
+  }
+
+  invalidateCrumbs() {
+    this.state.crumbs.invalidateAll();
+  }
+
+  injectFault(spec: FaultSpec) {
+    return this.faultInjector.add(spec);
+  }
+
+  faults() {
+    return this.faultInjector.list();
+  }
+
+  removeFault(id: string) {
+    return this.faultInjector.remove(id);
+  }
+
+  clearFaults() {
+    this.faultInjector.clear();
+  }
+
+  requests(filter?: RequestFilter) {
+    return this.log.find(filter);
+  }
+
+  clearRequests() {
+    this.log.clear();
+  }
+
+  counters() {
+    return this.log.counters();
+  }
+}

@@ -1,0 +1,14 @@
+import type { SimEngine } from '../model/SimEngine';
+import type { Item } from '../model/types';
+
+/** What beans need to know about the request being served. */
+export interface ExportContext {
+  /** `http://127.0.0.1:8080` (no trailing slash). */
+  baseUrl: string;
+  engine: SimEngine;
+  now: number;
+  /** Whether the caller may read (see) an item; hides items like `Jenkins.getItems()`. */
+  canRead(item: Item): boolean;
+  useCrumbs: boolean;
+  useSecurity: boolean;
+}

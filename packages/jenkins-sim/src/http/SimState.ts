@@ -1,0 +1,18 @@
+import type { SimClock } from '../clock/SimClock';
+import type { SimEngine } from '../model/SimEngine';
+import type { Scenario } from '../scenario/scenarioSchema';
+import type { Authenticator } from '../security/Authenticator';
+import type { CrumbIssuer } from '../security/CrumbIssuer';
+import type { RoleStrategy } from '../security/RoleStrategy';
+
+/** The live state of one simulated controller (replaced on reset / load). */
+export interface SimState {
+  scenario: Scenario;
+  clock: SimClock;
+  engine: SimEngine;
+  authenticator: Authenticator;
+  roles: RoleStrategy;
+  crumbs: CrumbIssuer;
+  /** `X-Jenkins-Session`, fixed per load. */
+  instanceSession: string;
+}

@@ -1,0 +1,149 @@
+import { itemBean, buildBean } from '../../export/jenkinsBeans';
+import type { Build, JobItem } from '../../model/types';
+import { apiJson, plainJson } from '../apiJson';
+import { notFound, requirePost } from '../errorPages';
+import type { RequestContext } from '../RequestContext';
+import type { SimResponse } from '../SimResponse';
+import type { SimState } from '../SimState';
+import { answerInput, pendingInputActions } from './inputRoutes';
+import { consoleText, progressiveLog } from './logRoutes';
+import { resolveBuild, resolveItem } from './resolveItem';
+import { testReportBean } from './testReport';
+import { doBuild, doBuildWithParameters } from './triggerBuild';
+import { jobDescribe, nodeDescribe, nodeLog, runDescribe } from './wfapi';
+
+function htmlPage(title: string): SimResponse {
+  return {
+    status: 200,
+    headers: { 'Content-Type': 'text/html;charset=utf-8' },
+    body: `<!DOCTYPE html><html><head><title>${title} [Jenkins]</title></head><body></body></html>`,
+  };
+}
+
+/** Everything below `/job/…`. */
+export function itemRoute(ctx: RequestContext, state: SimState): SimResponse {
+  ctx.check('Overall/Read');
+  const { item, rest } = resolveItem(ctx, state, ctx.segments);
+  const path = rest.join('/');
+  if (path === 'api/json') return apiJson(itemBean(item), ctx, state);
+  if (path === '') return htmlPage(item.fullName);
+  if (item.kind === 'folder' || item.kind === 'multibranch') throw notFound();
+  return jobRoute(ctx, state, item as JobItem, rest);
+}
+
+function jobRoute(
+  ctx: RequestContext,
+  state: SimState,
+  job: JobItem,
+  rest: string[],
+): SimResponse {
+  const path = rest.join('/');
+  switch (path) {
+    case 'build':
+      return doBuild(ctx, state, job);
+    case 'buildWithParameters':
+      return doBuildWithParameters(ctx, state, job);
+    case 'wfapi/describe':
+      if (job.kind !== 'pipeline') throw notFound();
+      return plainJson(jobDescribe(job));
+    case 'wfapi/runs': {
+      if (job.kind !== 'pipeline') throw notFound();
+      const now = state.engine.now();
+      const runs = [];
+      for (let n = job.builds.lastNumber; n >= 1 && runs.length < 10; n--) {
+        const b = job.builds.get(n);
+        if (b)
+          runs.push(
+            runDescribe(b, now, ctx.params.get('fullStages') === 'true'),
+          );
+      }
+      return plainJson(runs);
+    }
+    default:
+  }
+  const [token, ...buildRest] = rest;
+  if (token === undefined) throw notFound();
+  const build = resolveBuild(job, token);
+  state.engine.tick();
+  return buildRoute(ctx, state, build, buildRest);
+}
+
+function buildRoute(
+  ctx: RequestContext,
+  state: SimState,
+  build: Build,
+  rest: string[],
+): SimResponse {
+  const path = rest.join('/');
+  const pipeline = build.job.kind === 'pipeline';
+  switch (path) {
+    case '':
+      return htmlPage(`${build.job.fullName} #${build.number}`);
+    case 'api/json':
+      return apiJson(buildBean(build), ctx, state);
+    case 'consoleText':
+      return consoleText(state, build);
+    case 'logText/progressiveText':
+      return progressiveLog(ctx, state, build, false);
+    case 'logText/progressiveHtml':
+      return progressiveLog(ctx, state, build, true);
+    case 'stop': {
+      if (ctx.method !== 'POST') throw requirePost();
+      ctx.check('Job/Cancel', build.job);
+      state.engine.stop(build, ctx.identity);
+      // forwardToPreviousPage: back to the Referer, or "." without one.
+      const referer = ctx.req.headers.referer;
+      return { status: 302, headers: { Location: referer ?? '.' } };
+    }
+    case 'submitDescription': {
+      if (ctx.method !== 'POST') throw requirePost();
+      ctx.check('Run/Update', build.job);
+      build.description = ctx.params.get('description') ?? '';
+      return { status: 302, headers: { Location: '.' } };
+    }
+    case 'testReport/api/json': {
+      const bean = testReportBean(build);
+      if (!bean) throw notFound();
+      return apiJson(bean, ctx, state);
+    }
+    default:
+  }
+  if (pipeline) {
+    const now = state.engine.now();
+    if (path === 'wfapi/describe' || path === 'wfapi') {
+      return plainJson(
+        runDescribe(build, now, ctx.params.get('fullStages') === 'true'),
+      );
+    }
+    if (path === 'wfapi/pendingInputActions')
+      return pendingInputActions(state, build);
+    if (path === 'wfapi/nextPendingInputAction') {
+      const response = pendingInputActions(state, build);
+      const list = JSON.parse(String(response.body)) as unknown[];
+      return plainJson(list[0] ?? null);
+    }
+    if (path === 'wfapi/inputSubmit') {
+      return answerInput(
+        ctx,
+        state,
+        build,
+        ctx.params.get('inputId') ?? '',
+        'inputSubmit',
+      );
+    }
+    if (rest[0] === 'input' && rest.length === 3) {
+      return answerInput(ctx, state, build, rest[1], rest[2]);
+    }
+    if (rest[0] === 'execution' && rest[1] === 'node' && rest[3] === 'wfapi') {
+      const data =
+        rest[4] === 'describe'
+          ? nodeDescribe(build, rest[2], now)
+          : rest[4] === 'log'
+          ? nodeLog(build, rest[2], now)
+          : undefined;
+      if (!data) throw notFound();
+      return plainJson(data);
+    }
+  }
+  throw notFound();
+}

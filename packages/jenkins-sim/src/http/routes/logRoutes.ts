@@ -1,0 +1,57 @@
+import { consoleLog } from '../../model/BuildLog';
+import type { Build } from '../../model/types';
+import type { RequestContext } from '../RequestContext';
+import type { SimResponse } from '../SimResponse';
+import type { SimState } from '../SimState';
+
+/** `GET …/N/consoleText`: the raw log so far. */
+export function consoleText(state: SimState, build: Build): SimResponse {
+  const now = state.engine.now();
+  return {
+    status: 200,
+    headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
+    body: consoleLog(build, now),
+  };
+}
+
+function escapeHtml(s: string) {
+  return s.replace(/[&<>]/g, c =>
+    c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;',
+  );
+}
+
+/**
+ * `…/N/logText/progressiveText?start=B` (`LargeText.doProgressText`):
+ * `X-Text-Size` is the next offset, `X-More-Data: true` only while the
+ * build runs; a start beyond the end resets to 0.
+ */
+export function progressiveLog(
+  ctx: RequestContext,
+  state: SimState,
+  build: Build,
+  html: boolean,
+): SimResponse {
+  const now = state.engine.now();
+  const bytes = Buffer.from(consoleLog(build, now), 'utf8');
+  let start = Number(ctx.params.get('start') ?? 0);
+  if (!Number.isFinite(start) || start < 0 || start > bytes.length) {
+    start = 0;
+  }
+  const text = bytes.subarray(Math.floor(start)).toString('utf8');
+  // LineEndNormalizingWriter: bare \n becomes \r\n in the response.
+  const normalized = text.replace(/\r?\n/g, '\r\n');
+  const headers: Record<string, string> = {
+    'Content-Type': html
+      ? 'text/html;charset=UTF-8'
+      : 'text/plain;charset=UTF-8',
+    'X-Text-Size': String(bytes.length),
+  };
+  if (build.result === null) {
+    headers['X-More-Data'] = 'true';
+  }
+  return {
+    status: 200,
+    headers,
+    body: html ? escapeHtml(normalized) : normalized,
+  };
+}

@@ -1,0 +1,191 @@
+import type { HistoryDefinition } from '../scenario/scenarioSchema';
+import { buildProgress } from './BuildTimeline';
+import { SeededRandom } from './SeededRandom';
+import type {
+  Build,
+  BuildCause,
+  BuildStore,
+  JobItem,
+  ParameterValue,
+  StagePlan,
+  TestResults,
+} from './types';
+
+/** Looks up display names for `user:<id>` causes and input approvers. */
+export type UserNameLookup = (id: string) => string;
+
+/** Picks the junit outcome of one build. */
+export function testResultsFor(
+  job: JobItem,
+  random: SeededRandom,
+  failing: boolean,
+): TestResults | undefined {
+  if (!job.tests) {
+    return undefined;
+  }
+  const { total, suite, failingCases } = job.tests;
+  const failed = [];
+  if (failing && failingCases.length > 0) {
+    const count = random.int(1, Math.min(3, failingCases.length));
+    const start = random.int(0, failingCases.length - 1);
+    for (let i = 0; i < count; i++) {
+      const name = failingCases[(start + i) % failingCases.length];
+      const hash = name.indexOf('#');
+      failed.push({
+        className: hash === -1 ? suite : name.slice(0, hash),
+        name: hash === -1 ? name : name.slice(hash + 1),
+        errorDetails: `expected:<200> but was:<500>`,
+      });
+    }
+  }
+  return {
+    total: total + random.int(0, 3),
+    skip: random.int(0, 2),
+    suite,
+    failed,
+  };
+}
+
+function parseCause(spec: string, userName: UserNameLookup): BuildCause {
+  if (spec.startsWith('user:')) {
+    const id = spec.slice(5);
+    return { kind: 'user', userId: id, userName: userName(id) };
+  }
+  if (spec === 'timer') return { kind: 'timer' };
+  if (spec === 'branch-indexing') return { kind: 'branch-indexing' };
+  return { kind: 'scm' };
+}
+
+/**
+ * A build store whose first `history.count` builds are generated on demand
+ * from a seed, ending just before `endTime`: deterministic and cheap even for
+ * 10,000 builds.
+ */
+export class GeneratedBuildStore implements BuildStore {
+  private readonly builds = new Map<number, Build>();
+  lastNumber: number;
+
+  constructor(
+    private readonly job: JobItem,
+    private readonly history: HistoryDefinition | undefined,
+    private readonly endTime: number,
+    private readonly userName: UserNameLookup,
+  ) {
+    this.lastNumber = history?.count ?? 0;
+  }
+
+  get(number: number): Build | undefined {
+    if (!Number.isInteger(number) || number < 1 || number > this.lastNumber) {
+      return undefined;
+    }
+    let build = this.builds.get(number);
+    if (!build && this.history && number <= this.history.count) {
+      build = this.generate(number, this.history);
+      this.builds.set(number, build);
+    }
+    return build;
+  }
+
+  add(build: Build) {
+    this.builds.set(build.number, build);
+    this.lastNumber = Math.max(this.lastNumber, build.number);
+  }
+
+  private generate(number: number, history: HistoryDefinition): Build {
+    const job = this.job;
+    const random = new SeededRandom(
+      `${history.seed}:${job.fullName}:${number}`,
+    );
+    const interval = history.intervalMinutes * 60000;
+    const startTime =
+      this.endTime -
+      (history.count - number + 1) * interval +
+      random.int(0, Math.floor(interval / 4));
+    const roll = random.next();
+    let outcome: 'SUCCESS' | 'UNSTABLE' | 'FAILURE' | 'ABORTED' = 'SUCCESS';
+    if (roll < history.failureRate) outcome = 'FAILURE';
+    else if (roll < history.failureRate + history.unstableRate)
+      outcome = 'UNSTABLE';
+    else if (
+      roll <
+      history.failureRate + history.unstableRate + history.abortedRate
+    )
+      outcome = 'ABORTED';
+
+    const planStages = job.stages;
+    const testIndex = planStages.findIndex(s => /test/i.test(s.name));
+    const failIndex =
+      outcome === 'FAILURE'
+        ? testIndex >= 0 && random.next() < 0.7
+          ? testIndex
+          : random.int(0, Math.max(0, planStages.length - 1))
+        : -1;
+    const stages: StagePlan[] = planStages.map((s, i) => ({
+      ...s,
+      durationMs: Math.round(s.durationMs * (0.75 + random.next() * 0.5)),
+      result:
+        i === failIndex
+          ? 'FAILURE'
+          : outcome === 'UNSTABLE' &&
+            (i === testIndex || (testIndex < 0 && i === planStages.length - 1))
+          ? 'UNSTABLE'
+          : 'SUCCESS',
+    }));
+    const build: Build = {
+      job,
+      number,
+      queueId: number * 7 + random.int(0, 6),
+      startTime,
+      queueDurationMs: random.int(5, 5200),
+      causes: [parseCause(random.pick(history.causes), this.userName)],
+      parameters: job.parameters.map((p): ParameterValue => {
+        const options = history.parameterValues[p.name];
+        return {
+          name: p.name,
+          type: p.type,
+          value: options?.length ? random.pick(options) : p.defaultValue,
+        };
+      }),
+      git: job.git
+        ? { remote: job.git.remote, branch: job.git.branch, sha: random.sha() }
+        : undefined,
+      stages,
+      inputs: [],
+      description: null,
+      result: null,
+      endTime: null,
+    };
+    const failingTests =
+      outcome === 'UNSTABLE' ||
+      (outcome === 'FAILURE' && failIndex === testIndex);
+    const testsRan = failIndex === -1 || failIndex >= testIndex;
+    build.tests = testsRan
+      ? testResultsFor(job, random, failingTests)
+      : undefined;
+    stages.forEach((s, i) => {
+      if (s.input) {
+        const pause = random.int(20000, 600000);
+        const offset = stages.slice(0, i).reduce((a, x) => a + x.durationMs, 0);
+        build.inputs.push({
+          plan: s.input,
+          stageIndex: i,
+          answeredAt: startTime + offset + pause,
+          outcome: 'proceed',
+          answeredBy: {
+            id: history.inputApprover,
+            name: this.userName(history.inputApprover),
+          },
+        });
+      }
+    });
+    if (outcome === 'ABORTED') {
+      const total = stages.reduce((a, s) => a + s.durationMs, 0);
+      build.abortedAt = startTime + Math.floor(total / 2);
+      build.abortedBy = this.userName(history.inputApprover);
+    }
+    const outcomeAtEnd = buildProgress(build, Infinity);
+    build.result = outcomeAtEnd.result;
+    build.endTime = outcomeAtEnd.endTime;
+    return build;
+  }
+}

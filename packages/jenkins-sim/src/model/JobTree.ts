@@ -1,0 +1,220 @@
+import type {
+  HistoryDefinition,
+  JobDefinition,
+  Scenario,
+  StageDefinition,
+} from '../scenario/scenarioSchema';
+import { GeneratedBuildStore, UserNameLookup } from './HistoryGenerator';
+import type {
+  FolderItem,
+  Item,
+  JobItem,
+  ParameterDef,
+  StagePlan,
+} from './types';
+
+/** `NameEncoder.encode` from branch-api: how a branch name becomes a job name. */
+export function encodeBranchName(branch: string): string {
+  return branch.replace(/%/g, '%25').replace(/\//g, '%2F');
+}
+
+/** The inverse of {@link encodeBranchName}. */
+export function decodeBranchName(name: string): string {
+  return name.replace(/%2F/gi, '/').replace(/%25/g, '%');
+}
+
+function toStages(defs: StageDefinition[]): StagePlan[] {
+  return defs.map(s => ({
+    name: s.name,
+    durationMs: Math.round(s.durationSeconds * 1000),
+    result: s.result,
+    input: s.input,
+    log: s.log,
+  }));
+}
+
+function toParameters(defs: JobDefinition['parameters']): ParameterDef[] {
+  return defs.map(p => ({
+    name: p.name,
+    type: p.type,
+    description: p.description,
+    choices: p.choices,
+    defaultValue:
+      p.type === 'choice'
+        ? String(p.default ?? p.choices?.[0] ?? '')
+        : p.type === 'boolean'
+        ? p.default === true || p.default === 'true'
+        : String(p.default ?? ''),
+  }));
+}
+
+const DEFAULT_STEP: StagePlan = {
+  name: 'Build',
+  durationMs: 10000,
+  result: 'SUCCESS',
+  log: ['+ ./build.sh', 'BUILD SUCCESSFUL'],
+};
+
+/** Builds the item tree of a scenario. */
+export class JobTree {
+  readonly root: FolderItem = {
+    kind: 'folder',
+    name: '',
+    fullName: '',
+    displayName: 'Jenkins',
+    description: '',
+    parent: null,
+    children: new Map(),
+  };
+
+  constructor(
+    scenario: Scenario,
+    private readonly loadTime: number,
+    private readonly userName: UserNameLookup,
+  ) {
+    for (const folder of scenario.folders) {
+      this.ensureFolder(folder.name).description = folder.description;
+    }
+    for (const job of scenario.jobs) {
+      this.addJob(job);
+    }
+  }
+
+  private ensureFolder(fullName: string): FolderItem {
+    let current = this.root;
+    for (const part of fullName.split('/').filter(Boolean)) {
+      let next = current.children.get(part);
+      if (!next) {
+        next = {
+          kind: 'folder',
+          name: part,
+          fullName: current.fullName ? `${current.fullName}/${part}` : part,
+          displayName: part,
+          description: '',
+          parent: current,
+          children: new Map(),
+        };
+        current.children.set(part, next);
+      }
+      if (next.kind !== 'folder' && next.kind !== 'multibranch') {
+        throw new Error(`'${next.fullName}' is a job, not a folder`);
+      }
+      current = next;
+    }
+    return current;
+  }
+
+  private splitName(fullName: string) {
+    const idx = fullName.lastIndexOf('/');
+    return idx === -1
+      ? { parent: this.root, name: fullName }
+      : {
+          parent: this.ensureFolder(fullName.slice(0, idx)),
+          name: fullName.slice(idx + 1),
+        };
+  }
+
+  private makeJob(
+    def: JobDefinition,
+    parent: FolderItem,
+    name: string,
+    overrides: {
+      displayName?: string;
+      history?: HistoryDefinition;
+      stages?: StageDefinition[];
+      gitBranch?: string;
+    } = {},
+  ): JobItem {
+    const kind = def.type === 'freestyle' ? 'freestyle' : 'pipeline';
+    const stages = toStages(overrides.stages ?? def.stages);
+    const job: JobItem = {
+      kind,
+      name,
+      fullName: parent.fullName ? `${parent.fullName}/${name}` : name,
+      displayName: overrides.displayName ?? name,
+      description: def.description,
+      parent,
+      disabled: def.disabled,
+      // WorkflowJob allows concurrent builds unless disableConcurrentBuilds(); freestyle does not.
+      concurrentBuild: def.concurrentBuild ?? kind === 'pipeline',
+      parameters: toParameters(def.parameters),
+      stages: stages.length > 0 ? stages : [DEFAULT_STEP],
+      git: def.git
+        ? {
+            remote: def.git.remote,
+            branch: overrides.gitBranch ?? def.git.branch,
+          }
+        : undefined,
+      tests: def.tests,
+      builds: undefined as never,
+    };
+    job.builds = new GeneratedBuildStore(
+      job,
+      overrides.history ?? def.history,
+      this.loadTime,
+      this.userName,
+    );
+    parent.children.set(name, job);
+    return job;
+  }
+
+  private addJob(def: JobDefinition) {
+    const { parent, name } = this.splitName(def.name);
+    if (def.type !== 'multibranch') {
+      this.makeJob(def, parent, name);
+      return;
+    }
+    const project: FolderItem = {
+      kind: 'multibranch',
+      name,
+      fullName: parent.fullName ? `${parent.fullName}/${name}` : name,
+      displayName: name,
+      description: def.description,
+      parent,
+      children: new Map(),
+    };
+    parent.children.set(name, project);
+    for (const branch of def.branches) {
+      this.makeJob(def, project, encodeBranchName(branch.name), {
+        displayName: branch.name,
+        history: branch.history ?? def.history,
+        stages: branch.stages,
+        gitBranch: branch.name,
+      });
+    }
+    const generated = def.generatedBranches;
+    for (let i = 0; generated && i < generated.count; i++) {
+      const branch = generated.namePattern.replace('{i}', String(i));
+      const history = generated.history ?? def.history;
+      this.makeJob(def, project, encodeBranchName(branch), {
+        displayName: branch,
+        history: history && { ...history, seed: `${history.seed}-${i}` },
+        gitBranch: branch,
+      });
+    }
+  }
+
+  /** Resolves a child by URL name; multibranch projects also accept the decoded branch name. */
+  static child(folder: FolderItem, name: string): Item | undefined {
+    return (
+      folder.children.get(name) ??
+      (folder.kind === 'multibranch'
+        ? folder.children.get(encodeBranchName(name))
+        : undefined)
+    );
+  }
+
+  /** Finds an item by full name (`a/b/c`). */
+  find(fullName: string): Item | undefined {
+    let current: Item = this.root;
+    for (const part of fullName.split('/').filter(Boolean)) {
+      if (current.kind !== 'folder' && current.kind !== 'multibranch') {
+        return undefined;
+      }
+      const next: Item | undefined = JobTree.child(current, part);
+      if (!next) return undefined;
+      current = next;
+    }
+    return current;
+  }
+}

@@ -1,0 +1,293 @@
+import type { SimClock } from '../clock/SimClock';
+import type { Scenario } from '../scenario/scenarioSchema';
+import { buildProgress } from './BuildTimeline';
+import { formatTimeSpan } from './formatTimeSpan';
+import { testResultsFor } from './HistoryGenerator';
+import { JobTree } from './JobTree';
+import { SeededRandom } from './SeededRandom';
+import type {
+  Build,
+  BuildCause,
+  Identity,
+  InputState,
+  JobItem,
+  ParameterValue,
+} from './types';
+
+/** A queue item from scheduling until 5 minutes after it left the queue. */
+export interface QueueItem {
+  id: number;
+  job: JobItem;
+  causes: BuildCause[];
+  parameters: ParameterValue[];
+  inQueueSince: number;
+  /** End of the quiet period (Jenkins' `timestamp`). */
+  quietUntil: number;
+  buildableSince?: number;
+  leftAt?: number;
+  cancelled: boolean;
+  build?: Build;
+}
+
+/** How long a left item stays retrievable (`Queue.leftItems`). */
+export const LEFT_ITEM_RETENTION_MS = 5 * 60 * 1000;
+
+/** The outcome of scheduling: a new item (201) or an identical one (303). */
+export interface ScheduleResult {
+  item: QueueItem;
+  created: boolean;
+}
+
+/**
+ * The moving parts of the simulated controller: the queue with its quiet
+ * period, executors, running builds and input steps. Time advances lazily:
+ * every observation first replays the events due up to the clock's "now".
+ */
+export class SimEngine {
+  readonly tree: JobTree;
+  private readonly queue: QueueItem[] = [];
+  private readonly left = new Map<number, QueueItem>();
+  private readonly running = new Set<Build>();
+  private nextQueueId: number;
+  private readonly random: SeededRandom;
+  readonly executors: number;
+  readonly quietPeriodMs: number;
+
+  constructor(readonly scenario: Scenario, readonly clock: SimClock) {
+    const loadTime = clock.now();
+    const names = new Map(scenario.users.map(u => [u.id, u.name ?? u.id]));
+    this.tree = new JobTree(scenario, loadTime, id => names.get(id) ?? id);
+    this.executors = scenario.queue.executors;
+    this.quietPeriodMs = scenario.queue.quietPeriodSeconds * 1000;
+    this.random = new SeededRandom(`${scenario.name}:engine`);
+    this.nextQueueId = 1000;
+  }
+
+  now(): number {
+    this.tick();
+    return this.clock.now();
+  }
+
+  /** Replays queue and executor events up to now, in time order. */
+  tick() {
+    const now = this.clock.now();
+    for (;;) {
+      let next = Infinity;
+      for (const build of this.running) {
+        next = Math.min(next, buildProgress(build, Infinity).endTime);
+      }
+      for (const item of this.queue) {
+        if (item.buildableSince !== undefined || item.quietUntil > now)
+          continue;
+        next = Math.min(next, item.quietUntil);
+      }
+      if (next > now) {
+        this.startBuildable(now);
+        break;
+      }
+      for (const build of [...this.running]) {
+        const outcome = buildProgress(build, Infinity);
+        if (outcome.endTime <= next) {
+          build.result = outcome.result;
+          build.endTime = outcome.endTime;
+          this.running.delete(build);
+        }
+      }
+      this.startBuildable(next);
+    }
+    for (const [id, item] of this.left) {
+      if ((item.leftAt ?? 0) + LEFT_ITEM_RETENTION_MS <= now) {
+        this.left.delete(id);
+      }
+    }
+  }
+
+  private startBuildable(at: number) {
+    for (const item of this.queue) {
+      if (item.quietUntil <= at) item.buildableSince ??= item.quietUntil;
+    }
+    for (const item of [...this.queue]) {
+      if (item.quietUntil > at) continue;
+      if (this.running.size >= this.executors) return;
+      if (!item.job.concurrentBuild && this.buildingOf(item.job)) continue;
+      this.start(item, Math.max(at, item.quietUntil));
+    }
+  }
+
+  private buildingOf(job: JobItem): Build | undefined {
+    for (const build of this.running) {
+      if (build.job === job) return build;
+    }
+    return undefined;
+  }
+
+  private start(item: QueueItem, at: number) {
+    const job = item.job;
+    const number = job.builds.lastNumber + 1;
+    const random = new SeededRandom(
+      `${this.random.next()}:${job.fullName}:${number}`,
+    );
+    const stages = job.stages.map(s => ({ ...s }));
+    const failing = stages.some(s => s.result !== 'SUCCESS');
+    const build: Build = {
+      job,
+      number,
+      queueId: item.id,
+      startTime: at,
+      queueDurationMs: at - item.inQueueSince,
+      causes: item.causes,
+      parameters: item.parameters,
+      git: job.git ? { ...job.git, sha: random.sha() } : undefined,
+      tests: testResultsFor(job, random, failing),
+      stages,
+      inputs: [],
+      description: null,
+      result: null,
+      endTime: null,
+    };
+    stages.forEach((s, i) => {
+      if (s.input) build.inputs.push({ plan: s.input, stageIndex: i });
+    });
+    job.builds.add(build);
+    this.running.add(build);
+    item.build = build;
+    item.leftAt = at;
+    this.queue.splice(this.queue.indexOf(item), 1);
+    this.left.set(item.id, item);
+  }
+
+  /** Schedules a build, folding into an identical waiting item like `Queue.schedule2`. */
+  schedule(
+    job: JobItem,
+    parameters: ParameterValue[],
+    cause: BuildCause,
+    quietPeriodMs = this.quietPeriodMs,
+  ): ScheduleResult {
+    this.tick();
+    const now = this.clock.now();
+    const same = this.queue.find(
+      i =>
+        i.job === job &&
+        i.parameters.length === parameters.length &&
+        i.parameters.every(
+          (p, idx) =>
+            p.name === parameters[idx].name &&
+            p.value === parameters[idx].value,
+        ),
+    );
+    if (same) {
+      same.causes.push(cause);
+      return { item: same, created: false };
+    }
+    const item: QueueItem = {
+      id: this.nextQueueId++,
+      job,
+      causes: [cause],
+      parameters,
+      inQueueSince: now,
+      quietUntil: now + quietPeriodMs,
+      cancelled: false,
+    };
+    this.queue.push(item);
+    this.tick();
+    return { item, created: true };
+  }
+
+  /** The items still waiting, oldest first. */
+  queuedItems(): QueueItem[] {
+    this.tick();
+    return [...this.queue];
+  }
+
+  /** A waiting item, or a left one within its retention. */
+  queueItem(id: number): QueueItem | undefined {
+    this.tick();
+    return this.queue.find(i => i.id === id) ?? this.left.get(id);
+  }
+
+  /** The waiting item of a job, if any. */
+  queueItemOf(job: JobItem): QueueItem | undefined {
+    return this.queue.find(i => i.job === job);
+  }
+
+  /** Cancels a waiting item; false if it already left. */
+  cancel(item: QueueItem): boolean {
+    this.tick();
+    const idx = this.queue.indexOf(item);
+    if (idx === -1) return false;
+    this.queue.splice(idx, 1);
+    item.cancelled = true;
+    item.leftAt = this.clock.now();
+    this.left.set(item.id, item);
+    return true;
+  }
+
+  /** Why an item is still waiting, in Jenkins' words. */
+  why(item: QueueItem): string | null {
+    const now = this.clock.now();
+    if (item.leftAt !== undefined) return null;
+    if (item.quietUntil > now) {
+      return `In the quiet period. Expires in ${formatTimeSpan(
+        item.quietUntil - now,
+      )}`;
+    }
+    const blocking = !item.job.concurrentBuild && this.buildingOf(item.job);
+    if (blocking) {
+      const end = buildProgress(blocking, Infinity).endTime;
+      const eta = Number.isFinite(end)
+        ? ` (ETA: ${formatTimeSpan(end - now)})`
+        : '';
+      return `Build #${blocking.number} is already in progress${eta}`;
+    }
+    return 'Waiting for next available executor';
+  }
+
+  /** Whether an item waits because its job is already building. */
+  isBlocked(item: QueueItem): boolean {
+    return (
+      item.leftAt === undefined &&
+      item.quietUntil <= this.clock.now() &&
+      !item.job.concurrentBuild &&
+      this.buildingOf(item.job) !== undefined
+    );
+  }
+
+  /** Whether a build still runs. */
+  isBuilding(build: Build): boolean {
+    this.tick();
+    return build.result === null;
+  }
+
+  /** Aborts a running build (`doStop`); a finished build is left alone. */
+  stop(build: Build, by: Identity) {
+    this.tick();
+    if (build.result !== null) return;
+    build.abortedAt = this.clock.now();
+    build.abortedBy = by.fullName;
+    this.tick();
+  }
+
+  /** The input waiting for an answer right now, by id. */
+  pendingInput(build: Build, id?: string): InputState | undefined {
+    this.tick();
+    if (build.result !== null) return undefined;
+    const progress = buildProgress(build, this.clock.now());
+    if (progress.pendingInputIndex === undefined) return undefined;
+    const input = build.inputs[progress.pendingInputIndex];
+    return id === undefined || input.plan.id === id ? input : undefined;
+  }
+
+  /** Answers an input step. */
+  answerInput(
+    input: InputState,
+    outcome: 'proceed' | 'abort',
+    by: Identity,
+    parameters?: Array<{ name: string; value: unknown }>,
+  ) {
+    input.answeredAt = this.clock.now();
+    input.outcome = outcome;
+    input.answeredBy = { id: by.id, name: by.fullName };
+    input.parameters = parameters;
+    this.tick();
+  }
+}

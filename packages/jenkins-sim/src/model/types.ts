@@ -1,0 +1,154 @@
+/** The simulator's in-memory Jenkins model. */
+
+/** A finished build's result, as `hudson.model.Result` serialises. */
+export type BuildResult =
+  | 'SUCCESS'
+  | 'UNSTABLE'
+  | 'FAILURE'
+  | 'NOT_BUILT'
+  | 'ABORTED';
+
+/** A parameter definition. */
+export interface ParameterDef {
+  name: string;
+  type: 'string' | 'text' | 'boolean' | 'choice' | 'password';
+  defaultValue: string | boolean;
+  choices?: string[];
+  description: string;
+}
+
+/** A parameter value recorded on a queue item or a build. */
+export interface ParameterValue {
+  name: string;
+  type: ParameterDef['type'];
+  value: string | boolean;
+}
+
+/** An input step planned in a stage. */
+export interface InputPlan {
+  id: string;
+  message: string;
+  submitter?: string;
+  ok: string;
+}
+
+/** A stage as planned: how long it runs and how it ends. */
+export interface StagePlan {
+  name: string;
+  durationMs: number;
+  result: 'SUCCESS' | 'UNSTABLE' | 'FAILURE';
+  input?: InputPlan;
+  log: string[];
+}
+
+/** Why a build was started. */
+export type BuildCause =
+  | { kind: 'user'; userId: string | null; userName: string }
+  | { kind: 'timer' }
+  | { kind: 'scm' }
+  | { kind: 'branch-indexing' };
+
+/** git-plugin `BuildData` essentials. */
+export interface GitRevision {
+  remote: string;
+  branch: string;
+  sha: string;
+}
+
+/** A failed junit case. */
+export interface FailedCase {
+  className: string;
+  name: string;
+  errorDetails: string;
+}
+
+/** junit results of a build. */
+export interface TestResults {
+  total: number;
+  skip: number;
+  suite: string;
+  failed: FailedCase[];
+}
+
+/** The answer (or not) to an input step of one build. */
+export interface InputState {
+  plan: InputPlan;
+  stageIndex: number;
+  /** Wall time when it was answered; undefined while pending or not reached. */
+  answeredAt?: number;
+  outcome?: 'proceed' | 'abort';
+  answeredBy?: { id: string; name: string };
+  parameters?: Array<{ name: string; value: unknown }>;
+}
+
+/** Who a user is, once authenticated. */
+export interface Identity {
+  id: string;
+  fullName: string;
+  email?: string;
+  groups: string[];
+  anonymous: boolean;
+}
+
+/** One run of a job. */
+export interface Build {
+  job: JobItem;
+  number: number;
+  queueId: number;
+  /** When the build left the queue. */
+  startTime: number;
+  queueDurationMs: number;
+  causes: BuildCause[];
+  parameters: ParameterValue[];
+  git?: GitRevision;
+  tests?: TestResults;
+  stages: StagePlan[];
+  inputs: InputState[];
+  description: string | null;
+  /** Set once the build completed. */
+  result: BuildResult | null;
+  endTime: number | null;
+  abortedAt?: number;
+  abortedBy?: string;
+  /** Full log of a completed build, built once. */
+  completedLog?: string;
+}
+
+/** Common item fields. */
+interface ItemBase {
+  name: string;
+  fullName: string;
+  displayName: string;
+  description: string;
+  parent: FolderItem | null;
+}
+
+/** A folder or a multibranch project. */
+export interface FolderItem extends ItemBase {
+  kind: 'folder' | 'multibranch';
+  children: Map<string, Item>;
+}
+
+/** A freestyle or pipeline job (branch jobs are pipelines). */
+export interface JobItem extends ItemBase {
+  kind: 'freestyle' | 'pipeline';
+  disabled: boolean;
+  concurrentBuild: boolean;
+  parameters: ParameterDef[];
+  stages: StagePlan[];
+  git?: { remote: string; branch: string };
+  tests?: { total: number; suite: string; failingCases: string[] };
+  /** Builds 1..lastBuildNumber; generated history is materialised on demand. */
+  builds: BuildStore;
+}
+
+/** Any item in the tree. */
+export type Item = FolderItem | JobItem;
+
+/** Stores builds, producing generated history lazily. */
+export interface BuildStore {
+  /** Highest build number that exists (0 when never built). */
+  lastNumber: number;
+  get(number: number): Build | undefined;
+  add(build: Build): void;
+}
