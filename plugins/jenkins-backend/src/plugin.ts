@@ -2,7 +2,10 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { createWriteServices } from './actions/createWriteServices';
+import { registerJenkinsActions } from './actions/registerJenkinsActions';
 import { scheduleKeyRotation } from './identity/scheduleKeyRotation';
 import { createActionsRouter } from './service/actionsRouter';
 import { createJenkinsContext } from './service/JenkinsContext';
@@ -32,6 +35,7 @@ export const jenkinsPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const context = await createJenkinsContext(deps);
@@ -47,9 +51,25 @@ export const jenkinsPlugin = createBackendPlugin({
         );
         // Write API (trigger, rebuild, abort, approve, activity, audit):
         // the second router, built on the same context.
+        const write = await createWriteServices({
+          context,
+          config: deps.config,
+          permissions: deps.permissions,
+          scheduler: deps.scheduler,
+        });
         deps.httpRouter.use(
-          await createActionsRouter({ context, httpAuth: deps.httpAuth }),
+          await createActionsRouter({
+            context,
+            httpAuth: deps.httpAuth,
+            write,
+          }),
         );
+        // The same operations for automation (MCP), under the same policy.
+        registerJenkinsActions({
+          actionsRegistry: deps.actionsRegistry,
+          context,
+          write,
+        });
 
         deps.httpRouter.addAuthPolicy({
           path: '/health',

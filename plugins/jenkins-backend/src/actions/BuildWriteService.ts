@@ -26,7 +26,10 @@ import { AuditTrail } from '../audit/AuditTrail';
 import { maskParameters, MASKED_VALUE } from '../audit/maskParameters';
 import { AuditCompletion, AuditStore } from '../audit/types';
 import { Caller, IdentityStrategy, JenkinsPrincipal } from '../identity/types';
-import { JenkinsGateway, JenkinsRequestContext } from '../jenkins/JenkinsGateway';
+import {
+  JenkinsGateway,
+  JenkinsRequestContext,
+} from '../jenkins/JenkinsGateway';
 import { ResolvedJob } from '../jobs/ResolvedJob';
 import { RawBuild, RawJob, RawPendingInput } from '../reads/JenkinsJson';
 import {
@@ -37,7 +40,11 @@ import {
   BuildDescriptionContext,
   renderBuildDescription,
 } from './BuildDescription';
-import { jobFullNameOfUrl, RawQueueItem, toQueueState } from './QueueItemMapper';
+import {
+  jobFullNameOfUrl,
+  RawQueueItem,
+  toQueueState,
+} from './QueueItemMapper';
 import {
   BACKSTAGE_PARAMETERS,
   BackstageParameterValues,
@@ -77,8 +84,13 @@ export interface BuildWriteServiceOptions {
   };
   principals: { principalFor(caller: Caller): JenkinsPrincipal };
   strategies: { forInstance(instance: string): IdentityStrategy };
-  /** Uncached: the write side must see Jenkins' current state. */
   gateway: JenkinsGateway;
+  /**
+   * Called before reading the state a write depends on (is the build still
+   * running, is the input still pending), so that a cache in the gateway
+   * cannot answer with a stale state.
+   */
+  beforeStateCheck?: (instance: string, fullName: string) => Promise<void>;
   trail: AuditTrail;
   store: AuditStore;
   descriptionTemplate: string;
@@ -89,7 +101,8 @@ export interface BuildWriteServiceOptions {
 const PARAMETER_DEFINITIONS_TREE =
   'property[parameterDefinitions[_class,name,description,type,choices,defaultParameterValue[_class,value]]]';
 const BUILD_STATE_TREE = 'number,building,inProgress,result';
-const BUILD_PARAMETERS_TREE = 'number,actions[_class,parameters[_class,name,value]]';
+const BUILD_PARAMETERS_TREE =
+  'number,actions[_class,parameters[_class,name,value]]';
 
 /** Jenkins' answer to a successful write, for the audit trail. */
 const SUCCESS_STATUS = {
@@ -187,7 +200,8 @@ export class BuildWriteService {
         );
         return {
           auditParameters: maskParameters(body.parameters, definitions),
-          execute: jenkins => this.startBuild(caller, job, parameters, context, jenkins),
+          execute: jenkins =>
+            this.startBuild(caller, job, parameters, context, jenkins),
         };
       },
     );
@@ -234,7 +248,8 @@ export class BuildWriteService {
         );
         return {
           auditParameters: maskParameters(merged, definitions),
-          execute: jenkins => this.startBuild(caller, job, parameters, context, jenkins),
+          execute: jenkins =>
+            this.startBuild(caller, job, parameters, context, jenkins),
         };
       },
     );
@@ -260,6 +275,7 @@ export class BuildWriteService {
         buildNumber,
       },
       async () => {
+        await this.freshState(job);
         const build = (await this.options.gateway.getBuild(
           this.readContext(caller, job),
           job.fullName,
@@ -268,7 +284,9 @@ export class BuildWriteService {
         )) as RawBuild;
         if (!build.building && !build.inProgress) {
           throw new ConflictError(
-            `Build #${buildNumber} of ${job.fullName} has already finished (${build.result ?? 'no result'}); there is nothing to abort`,
+            `Build #${buildNumber} of ${job.fullName} has already finished (${
+              build.result ?? 'no result'
+            }); there is nothing to abort`,
           );
         }
         return {
@@ -367,6 +385,7 @@ export class BuildWriteService {
         message: `Input ${inputId}`,
       },
       async () => {
+        await this.freshState(job);
         const pending = (await this.options.gateway.getPendingInputs(
           this.readContext(caller, job),
           job.fullName,
@@ -414,7 +433,9 @@ export class BuildWriteService {
             return {
               result: this.done(
                 context,
-                `${body.action === 'approve' ? 'Approved' : 'Rejected'} '${input.message ?? inputIdInJenkins}' of build #${buildNumber}`,
+                `${body.action === 'approve' ? 'Approved' : 'Rejected'} '${
+                  input.message ?? inputIdInJenkins
+                }' of build #${buildNumber}`,
               ),
             };
           },
@@ -463,6 +484,10 @@ export class BuildWriteService {
       target.entityRef,
       target.jobId,
     );
+  }
+
+  private async freshState(job: ResolvedJob): Promise<void> {
+    await this.options.beforeStateCheck?.(job.instance, job.fullName);
   }
 
   /**
@@ -537,7 +562,10 @@ export class BuildWriteService {
       { request: context.request },
     );
     let jenkinsStatus: number | null = null;
-    const jenkins = async <R>(call: () => Promise<R>, successStatus: number) => {
+    const jenkins = async <R>(
+      call: () => Promise<R>,
+      successStatus: number,
+    ) => {
       try {
         const result = await call();
         jenkinsStatus = successStatus;
@@ -559,7 +587,9 @@ export class BuildWriteService {
       await record.complete(
         {
           outcome:
-            jenkinsStatus === 401 || jenkinsStatus === 403 ? 'denied' : 'failure',
+            jenkinsStatus === 401 || jenkinsStatus === 403
+              ? 'denied'
+              : 'failure',
           jenkinsStatus,
           message: (error as Error).message,
         },
@@ -576,7 +606,10 @@ export class BuildWriteService {
     parameters: Record<string, string> | undefined,
     context: WriteContext,
     jenkins: <R>(call: () => Promise<R>, successStatus: number) => Promise<R>,
-  ): Promise<{ result: TriggerResponse; completion: Partial<AuditCompletion> }> {
+  ): Promise<{
+    result: TriggerResponse;
+    completion: Partial<AuditCompletion>;
+  }> {
     const { queueId, alreadyQueued } = await jenkins(
       () =>
         this.options.gateway.triggerBuild(
@@ -598,7 +631,9 @@ export class BuildWriteService {
     } catch (error) {
       // The build was queued; its state is only a courtesy here.
       this.options.logger.warn(
-        `Could not read queue item ${queueId} of ${job.fullName} after triggering it: ${(error as Error).message}`,
+        `Could not read queue item ${queueId} of ${
+          job.fullName
+        } after triggering it: ${(error as Error).message}`,
       );
     }
     return {
@@ -643,7 +678,9 @@ export class BuildWriteService {
         description,
       );
     } catch (error) {
-      const message = `Build #${buildNumber} was not labelled: ${(error as Error).message}`;
+      const message = `Build #${buildNumber} was not labelled: ${
+        (error as Error).message
+      }`;
       logger.warn(`${message} (${job.fullName}, request ${requestId})`);
       await store
         .complete(auditEntryId, { outcome: 'success', message })
@@ -685,7 +722,13 @@ export class BuildWriteService {
       entry.jobFullName === job.fullName &&
       entry.actor.userRef === caller.userRef
     ) {
-      await this.labelBuild(caller, job, entry.id, entry.requestId, buildNumber);
+      await this.labelBuild(
+        caller,
+        job,
+        entry.id,
+        entry.requestId,
+        buildNumber,
+      );
     }
   }
 
@@ -799,7 +842,10 @@ export class BuildWriteService {
     };
   }
 
-  private writeContext(caller: Caller, job: ResolvedJob): JenkinsRequestContext {
+  private writeContext(
+    caller: Caller,
+    job: ResolvedJob,
+  ): JenkinsRequestContext {
     return {
       instance: job.instance,
       principal: this.options.principals.principalFor(caller),
