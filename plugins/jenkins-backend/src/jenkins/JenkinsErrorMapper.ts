@@ -159,8 +159,17 @@ export function mapJenkinsError(
       instanceFailure: false,
     };
   }
+  if ((error as { isCodec?: boolean })?.isCodec) {
+    return {
+      error: new JenkinsBadResponseError(
+        `Jenkins instance '${call.instance}' gave a malformed answer to ${call.action}`,
+      ),
+      retryable: false,
+      instanceFailure: true,
+    };
+  }
   const failure = httpFailureOf(error);
-  if (failure) {
+  if (failure && failure.status >= 400) {
     const { status } = failure;
     if (status === 401 || status === 403) {
       const required = header(failure, 'X-Required-Permission');
@@ -229,15 +238,6 @@ export function mapJenkinsError(
         }) while trying to ${call.action}`,
       ),
       retryable: true,
-      instanceFailure: true,
-    };
-  }
-  if ((error as { isCodec?: boolean })?.isCodec) {
-    return {
-      error: new JenkinsBadResponseError(
-        `Jenkins instance '${call.instance}' gave a malformed answer to ${call.action}`,
-      ),
-      retryable: false,
       instanceFailure: true,
     };
   }
