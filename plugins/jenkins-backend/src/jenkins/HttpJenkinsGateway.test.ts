@@ -50,6 +50,16 @@ async function startFakeJenkins(handler: Handler) {
   };
 }
 
+/** The error a call fails with; fails the test if it succeeds. */
+async function failureOf(promise: Promise<unknown>): Promise<any> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to fail');
+}
+
 function json(res: http.ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'Content-Type': 'application/json;charset=UTF-8' });
   res.end(JSON.stringify(body));
@@ -134,9 +144,9 @@ describe('HttpJenkinsGateway reads', () => {
     const url = jenkins.url;
     await jenkins.close();
     const started = Date.now();
-    const error = await gatewayFor(url)
-      .getJob(read, 'payments/deploy', 'name')
-      .catch((e: Error) => e);
+    const error = await failureOf(
+      gatewayFor(url).getJob(read, 'payments/deploy', 'name'),
+    );
     expect(error).toMatchObject({
       name: 'JenkinsUnreachableError',
       statusCode: 502,
@@ -148,9 +158,9 @@ describe('HttpJenkinsGateway reads', () => {
   it('answers 504 within the timeout when Jenkins hangs', async () => {
     const jenkins = await fake(() => undefined);
     const started = Date.now();
-    const error = await gatewayFor(jenkins.url)
-      .getJob(read, 'payments/deploy', 'name')
-      .catch((e: Error) => e);
+    const error = await failureOf(
+      gatewayFor(jenkins.url).getJob(read, 'payments/deploy', 'name'),
+    );
     expect(error).toMatchObject({
       name: 'JenkinsTimeoutError',
       statusCode: 504,
@@ -165,9 +175,9 @@ describe('HttpJenkinsGateway reads', () => {
       res.writeHead(500, { 'Content-Type': 'text/html' });
       res.end('<html>oops</html>');
     });
-    const error = await gatewayFor(jenkins.url)
-      .getBuild(read, 'payments/deploy', 3, 'number')
-      .catch((e: Error) => e);
+    const error = await failureOf(
+      gatewayFor(jenkins.url).getBuild(read, 'payments/deploy', 3, 'number'),
+    );
     expect(error).toMatchObject({ statusCode: 502 });
     expect(error.message).toMatch(/HTTP 500/);
     expect(jenkins.seen).toHaveLength(3);
@@ -194,9 +204,9 @@ describe('HttpJenkinsGateway reads', () => {
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.end('{"name": "dep');
     });
-    const error = await gatewayFor(jenkins.url)
-      .getJob(read, 'payments/deploy', 'name')
-      .catch((e: Error) => e);
+    const error = await failureOf(
+      gatewayFor(jenkins.url).getJob(read, 'payments/deploy', 'name'),
+    );
     expect(error).toMatchObject({
       name: 'JenkinsBadResponseError',
       statusCode: 502,
@@ -206,9 +216,9 @@ describe('HttpJenkinsGateway reads', () => {
 
   it('answers 502 when Jenkins resets the connection', async () => {
     const jenkins = await fake(req => req.socket.destroy());
-    const error = await gatewayFor(jenkins.url)
-      .getRunDescription(read, 'payments/deploy', 3)
-      .catch((e: Error) => e);
+    const error = await failureOf(
+      gatewayFor(jenkins.url).getRunDescription(read, 'payments/deploy', 3),
+    );
     expect(error).toMatchObject({ statusCode: 502 });
     expect(error.message).toMatch(/unreachable/);
   });
@@ -221,9 +231,9 @@ describe('HttpJenkinsGateway reads', () => {
       });
       res.end('<html>Access denied</html>');
     });
-    const error = await gatewayFor(jenkins.url)
-      .getJob(read, 'platform/nightly-backup', 'name')
-      .catch((e: Error) => e);
+    const error = await failureOf(
+      gatewayFor(jenkins.url).getJob(read, 'platform/nightly-backup', 'name'),
+    );
     expect(error).toBeInstanceOf(NotAllowedError);
     expect(error.message).toBe(
       "Jenkins denied alice to read job platform/nightly-backup on instance 'default': requires hudson.model.Item.Read",
@@ -235,9 +245,9 @@ describe('HttpJenkinsGateway reads', () => {
       res.writeHead(404, { 'Content-Type': 'text/html' });
       res.end('<html>Not found</html>');
     });
-    const error = await gatewayFor(jenkins.url)
-      .getJob(read, 'payments/gone', 'name')
-      .catch((e: Error) => e);
+    const error = await failureOf(
+      gatewayFor(jenkins.url).getJob(read, 'payments/gone', 'name'),
+    );
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error.message).toMatch(/payments\/gone/);
   });
@@ -300,9 +310,7 @@ describe('HttpJenkinsGateway reads', () => {
     });
     await gateway.getJob(read, 'a', 'name').catch(() => undefined);
     await gateway.getJob(read, 'a', 'name').catch(() => undefined);
-    const error = await gateway
-      .getJob(read, 'a', 'name')
-      .catch((e: Error) => e);
+    const error = await failureOf(gateway.getJob(read, 'a', 'name'));
     expect(error).toMatchObject({
       name: 'JenkinsCircuitOpenError',
       statusCode: 503,
