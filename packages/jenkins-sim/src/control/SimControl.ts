@@ -33,9 +33,13 @@ export interface SimRuntimeOptions {
 
 /** The operations of the control API, usable in-process or over `/__sim/`. */
 export interface JenkinsSimControl {
-  /** Restores the current scenario's jobs, builds, queue, sessions and clock; realm changes made at runtime are kept. */
-  reset(): void;
-  /** Loads another scenario (shipped name, file path or inline object); runtime realm changes are dropped. */
+  /**
+   * Restores the current scenario: jobs, builds, queue, sessions, clock,
+   * realm (to the scenario plus start-up overrides), and clears faults and the
+   * request log. `keepRealm` keeps realm changes made with `configureRealm`.
+   */
+  reset(options?: { keepRealm?: boolean }): void;
+  /** Loads another scenario (shipped name, file path or inline object) and resets as `reset()` does. */
   loadScenario(source: string | object): void;
   /** Advances the clock (virtual, or a jump ahead on a real clock). */
   advance(ms: number): number;
@@ -94,15 +98,17 @@ export class SimControl implements JenkinsSimControl {
     };
   }
 
-  reset() {
+  reset(options: { keepRealm?: boolean } = {}) {
+    if (!options.keepRealm) this.runtimeRealm = [];
+    this.faultInjector.clear();
+    this.log.clear();
     this.build();
   }
 
   loadScenario(source: string | object) {
     const scenario = loadScenario(source);
     this.scenario = scenario;
-    this.runtimeRealm = [];
-    this.build();
+    this.reset();
   }
 
   advance(ms: number) {

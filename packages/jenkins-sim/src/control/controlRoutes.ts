@@ -12,7 +12,7 @@ function json(status: number, data: unknown): SimResponse {
 /**
  * The HTTP control API under `/__sim/`:
  *
- * - `POST /__sim/reset`
+ * - `POST /__sim/reset` (optional body `{ keepRealm: true }`)
  * - `POST /__sim/scenario` `{ name }` or `{ scenario: {…} }`
  * - `GET /__sim/clock`, `POST /__sim/clock/advance` `{ ms }`
  * - `GET|POST /__sim/realm` (POST body: a realm change)
@@ -33,7 +33,7 @@ export function controlRoute(
     const route = `${method} ${path.replace(/\/+$/, '')}`;
     switch (route) {
       case 'POST /__sim/reset':
-        control.reset();
+        control.reset({ keepRealm: b.keepRealm === true });
         return json(200, { ok: true, now: control.now() });
       case 'POST /__sim/scenario':
         control.loadScenario(b.scenario ?? b.name);
