@@ -1,11 +1,9 @@
-import {
-  EmptyState,
-  ResponseErrorPanel,
-  WarningPanel,
-} from '@backstage/core-components';
+import { EmptyState } from '@backstage/core-components';
 import { ResponseError } from '@backstage/errors';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
 import Skeleton from '@material-ui/lab/Skeleton';
 import { JENKINS_JOB_FULL_NAME_ANNOTATION } from '@internal/plugin-jenkins-common';
 
@@ -14,8 +12,12 @@ export function errorMessage(error: unknown): string {
   if (ResponseError.is(error)) {
     return error.cause.message || error.message;
   }
-  if (error instanceof Error) {
-    return error.message;
+  if (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as { message?: unknown }).message === 'string'
+  ) {
+    return (error as Error).message;
   }
   return String(error);
 }
@@ -26,29 +28,24 @@ export function isDeniedError(error: unknown): boolean {
 }
 
 /**
- * The error state of a view: a denial as a warning that says which
- * permission is missing, anything else with the server's message as title.
+ * The error state of a view: what failed, then the server's message
+ * verbatim (its own line, so it can be read and searched as sent). A denial
+ * is a warning that says which permission is missing, not a crash.
  */
 export const JenkinsErrorPanel = (props: { error: Error; title?: string }) => {
   const message = errorMessage(props.error);
-  if (isDeniedError(props.error)) {
-    return (
-      <WarningPanel
-        severity="warning"
-        title={
-          props.title
-            ? `${props.title}: permission denied`
-            : 'Permission denied'
-        }
-        message={message}
-      />
-    );
-  }
+  const denied = isDeniedError(props.error);
+  const status = ResponseError.is(props.error)
+    ? ` (HTTP ${props.error.statusCode})`
+    : '';
   return (
-    <ResponseErrorPanel
-      error={props.error}
-      title={props.title ? `${props.title}: ${message}` : message}
-    />
+    <Alert severity={denied ? 'warning' : 'error'} role="alert">
+      <AlertTitle>
+        {denied ? 'Permission denied' : props.title ?? 'Something went wrong'}
+        {status}
+      </AlertTitle>
+      <Typography variant="body2">{message}</Typography>
+    </Alert>
   );
 };
 
