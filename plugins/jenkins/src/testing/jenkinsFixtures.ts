@@ -118,7 +118,7 @@ export function job(overrides: Partial<JobSummary> = {}): JobSummary {
 
 /** A JenkinsApi whose every method is a jest mock that rejects until told otherwise. */
 export function fakeJenkinsApi(
-  overrides: Partial<jest.Mocked<JenkinsApi>> = {},
+  overrides: { [K in keyof JenkinsApi]?: jest.Mock<any, any> } = {},
 ): jest.Mocked<JenkinsApi> {
   const unexpected = (name: string) =>
     jest.fn(() => Promise.reject(new Error(`unexpected call to ${name}`)));
