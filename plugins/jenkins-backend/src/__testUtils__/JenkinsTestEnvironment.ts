@@ -221,6 +221,10 @@ export async function startJenkinsTestEnvironment(
       }),
       catalog.factory,
       permissions.factory,
+      // Requests without a token are unauthenticated, as in production.
+      mockServices.httpAuth.factory({
+        defaultCredentials: mockCredentials.none(),
+      }),
       userInfo.factory,
       ...(options.knex
         ? [mockServices.database.factory({ knex: options.knex })]

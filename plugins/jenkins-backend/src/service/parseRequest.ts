@@ -15,7 +15,10 @@ export function parseRequest<T extends z.ZodType>(
   const result = schema.safeParse(value);
   if (!result.success) {
     const issue = result.error.issues[0];
-    const field = issue.path.length ? issue.path.join('.') : part;
+    let field = issue.path.length ? issue.path.join('.') : part;
+    if (issue.code === 'unrecognized_keys') {
+      field = [...issue.path, issue.keys.join(', ')].join('.');
+    }
     throw new InputError(`Invalid ${part} field '${field}': ${issue.message}`);
   }
   return result.data;
