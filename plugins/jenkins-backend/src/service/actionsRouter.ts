@@ -79,8 +79,9 @@ export async function createActionsRouter(
   ) => {
     const key = parseIdempotencyKey(req.get('Idempotency-Key'));
     const requestId = randomUUID();
+    // Set first, so that error answers name the request too.
+    res.setHeader('X-Request-Id', requestId);
     if (!key) {
-      res.setHeader('X-Request-Id', requestId);
       res.status(status).json(await run(requestId));
       return;
     }
@@ -92,11 +93,11 @@ export async function createActionsRouter(
       },
       async () => ({ status, body: await run(requestId) }),
     );
-    const body = answer.body as { requestId?: string };
-    if (body?.requestId) {
-      res.setHeader('X-Request-Id', body.requestId);
-    }
     if (answer.replayed) {
+      const body = answer.body as { requestId?: string };
+      if (body?.requestId) {
+        res.setHeader('X-Request-Id', body.requestId);
+      }
       res.setHeader('Idempotent-Replayed', 'true');
     }
     res.status(answer.status).json(answer.body);

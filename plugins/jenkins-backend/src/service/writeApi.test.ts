@@ -1,0 +1,577 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import {
+  activityPageSchema,
+  triggerResponseSchema,
+} from '@internal/plugin-jenkins-common';
+import { startJenkinsSim } from '@internal/jenkins-sim';
+import {
+  as,
+  ENTITY_PATH,
+  jobPath,
+  PRODUCTION,
+  STAGING,
+  startWriteApiStack,
+  WriteApiStack,
+} from '../__testUtils__/writeApiTestStack';
+
+jest.setTimeout(60_000);
+
+const SECRET = 's3cr3t-smoke-token-4711';
+
+const stagingParameters = {
+  VERSION: '2.5.0',
+  DRY_RUN: true,
+  REGION: 'us-east-1',
+  NOTES: 'ship it, "carefully"',
+  SMOKE_TEST_TOKEN: SECRET,
+};
+
+/** Advances the simulator past the quiet period and asks for the queue item. */
+async function startedBuild(
+  stack: WriteApiStack,
+  user: string,
+  fullName: string,
+  queueId: number,
+): Promise<number> {
+  stack.sim.control.advance(6_000);
+  const res = await stack.server
+    .get(`${jobPath(fullName)}/queue/${queueId}`)
+    .set(as(user));
+  expect(res.status).toBe(200);
+  expect(res.body).toMatchObject({ queueId, state: 'started' });
+  return res.body.buildNumber;
+}
+
+function buildUrl(fullName: string, n: number) {
+  const [folder, job] = fullName.split('/');
+  return `/job/${folder}/job/${job}/${n}`;
+}
+
+describe.each(['jwt', 'proxy-headers'] as const)(
+  'the write API over the %s strategy',
+  strategy => {
+    let stack: WriteApiStack;
+    /** Every X-Request-Id of a write that reached a job, for the export check. */
+    const attempts = new Set<string>();
+    const startedAt = new Date(Date.now() - 1000).toISOString();
+
+    const post = async (
+      user: string,
+      path: string,
+      body: object = {},
+      headers: Record<string, string> = {},
+    ) => {
+      const res = await stack.server
+        .post(path)
+        .set(as(user))
+        .set(headers)
+        .send(body);
+      if (res.headers['x-request-id'] && ![400, 422].includes(res.status)) {
+        attempts.add(res.headers['x-request-id']);
+      }
+      return res;
+    };
+
+    beforeAll(async () => {
+      stack = await startWriteApiStack({ strategy, policy: 'jenkins' });
+    });
+
+    afterAll(async () => {
+      await stack?.stop();
+    });
+
+    beforeEach(() => {
+      stack.sim.control.reset({ keepRealm: true });
+      stack.sim.control.clearFaults();
+      stack.sim.control.clearRequests();
+    });
+
+    it('runs staging as alice, with her parameters, labelled and audited', async () => {
+      const res = await post(alice(), `${jobPath(STAGING)}/builds`, {
+        parameters: stagingParameters,
+      });
+      expect(res.status).toBe(202);
+      const answer = triggerResponseSchema.parse(res.body);
+      expect(answer.queue.state).toBe('waiting');
+      expect(answer.queue.why).toMatch(/quiet period/i);
+      expect(stack.posts()).toEqual([
+        expect.objectContaining({
+          path: '/job/payments/job/deploy-staging/buildWithParameters',
+          user: 'alice',
+          status: 201,
+        }),
+      ]);
+
+      const number = await startedBuild(
+        stack,
+        'alice',
+        STAGING,
+        answer.queue.queueId,
+      );
+      const build = await stack.jenkinsGet(
+        `${buildUrl(
+          STAGING,
+          number,
+        )}/api/json?tree=description,actions[causes[_class,userId],parameters[name,value]]`,
+      );
+      const causes = build.actions.flatMap((a: any) => a?.causes ?? []);
+      expect(causes).toContainEqual(
+        expect.objectContaining({
+          _class: 'hudson.model.Cause$UserIdCause',
+          userId: 'alice',
+        }),
+      );
+      const parameters = Object.fromEntries(
+        build.actions
+          .flatMap((a: any) => a?.parameters ?? [])
+          .map((p: any) => [p.name, p.value]),
+      );
+      expect(parameters).toMatchObject({
+        VERSION: '2.5.0',
+        DRY_RUN: true,
+        REGION: 'us-east-1',
+        NOTES: 'ship it, "carefully"',
+        BACKSTAGE_USER: 'user:default/alice',
+        BACKSTAGE_ENTITY: 'component:default/payments-service',
+        BACKSTAGE_OWNER: 'group:default/team-payments',
+        BACKSTAGE_REQUEST_ID: answer.requestId,
+      });
+      expect(build.description).toContain('user:default/alice');
+      expect(build.description).toContain('component:default/payments-service');
+      expect(build.description).toContain('system:default/payments');
+      expect(build.description).toContain(answer.requestId);
+
+      const activity = await stack.server
+        .get(`${ENTITY_PATH}/activity?limit=5`)
+        .set(as('carol'));
+      expect(activity.status).toBe(200);
+      const entry = activityPageSchema
+        .parse(activity.body)
+        .items.find(i => i.requestId === answer.requestId);
+      expect(entry).toMatchObject({
+        action: 'trigger',
+        actor: { userRef: 'user:default/alice', jenkinsUser: 'alice' },
+        decision: 'allow',
+        outcome: 'success',
+        jenkinsStatus: 201,
+        queueId: answer.queue.queueId,
+        buildNumber: number,
+        jobFullName: STAGING,
+        via: 'http',
+        parameters: expect.objectContaining({
+          VERSION: '2.5.0',
+          SMOKE_TEST_TOKEN: '********',
+        }),
+      });
+
+      const event = stack.events.find(
+        e => (e.options.meta as any)?.requestId === answer.requestId,
+      );
+      expect(event?.options).toMatchObject({
+        eventId: 'job-trigger',
+        severityLevel: 'medium',
+      });
+      expect(event?.outcome?.status).toBe('success');
+    });
+
+    it('refuses production to alice without calling Jenkins, and audits the denial', async () => {
+      const res = await post(alice(), `${jobPath(PRODUCTION)}/builds`, {
+        parameters: { VERSION: '2.5.0' },
+      });
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toContain('jenkins.job.trigger');
+      expect(stack.posts()).toEqual([]);
+
+      const activity = await stack.server
+        .get(`${ENTITY_PATH}/activity`)
+        .set(as('alice'));
+      expect(
+        activity.body.items.find(
+          (i: any) => i.requestId === res.headers['x-request-id'],
+        ),
+      ).toMatchObject({
+        action: 'trigger',
+        jobFullName: PRODUCTION,
+        decision: 'deny',
+        outcome: 'denied',
+        jenkinsStatus: null,
+      });
+    });
+
+    it('lets bob run production and approve its promotion, but not alice', async () => {
+      const res = await post('bob', `${jobPath(PRODUCTION)}/builds`, {
+        parameters: { VERSION: '2.5.0' },
+      });
+      expect(res.status).toBe(202);
+      const number = await startedBuild(
+        stack,
+        'bob',
+        PRODUCTION,
+        res.body.queue.queueId,
+      );
+      stack.sim.control.advance(10_000);
+      const paused = await stack.jenkinsGet(
+        `${buildUrl(PRODUCTION, number)}/wfapi/pendingInputActions`,
+      );
+      expect(paused).toEqual([
+        expect.objectContaining({
+          id: 'Promote',
+          message: 'Promote to production?',
+        }),
+      ]);
+
+      stack.sim.control.clearRequests();
+      const byAlice = await post(
+        alice(),
+        `${jobPath(PRODUCTION)}/builds/${number}/inputs/Promote`,
+        { action: 'approve' },
+      );
+      expect(byAlice.status).toBe(403);
+      expect(byAlice.body.error.message).toContain('jenkins.build.approve');
+      expect(stack.posts()).toEqual([]);
+
+      const byBob = await post(
+        'bob',
+        `${jobPath(PRODUCTION)}/builds/${number}/inputs/Promote`,
+        { action: 'approve' },
+      );
+      expect(byBob.status).toBe(200);
+      expect(byBob.body).toMatchObject({ status: 'done' });
+      stack.sim.control.advance(60_000);
+      const finished = await stack.jenkinsGet(
+        `${buildUrl(PRODUCTION, number)}/api/json?tree=result,building`,
+      );
+      expect(finished).toMatchObject({ building: false, result: 'SUCCESS' });
+
+      const again = await post(
+        'bob',
+        `${jobPath(PRODUCTION)}/builds/${number}/inputs/Promote`,
+        { action: 'approve' },
+      );
+      expect(again.status).toBe(409);
+      expect(again.body.error.message).toMatch(/not pending/);
+    });
+
+    it('aborts a running build and answers 409 once it has finished', async () => {
+      const res = await post(alice(), `${jobPath(STAGING)}/builds`, {
+        parameters: { REGION: 'eu-west-1' },
+      });
+      const number = await startedBuild(
+        stack,
+        'alice',
+        STAGING,
+        res.body.queue.queueId,
+      );
+      const abort = await post(
+        alice(),
+        `${jobPath(STAGING)}/builds/${number}/abort`,
+      );
+      expect(abort.status).toBe(200);
+      stack.sim.control.advance(1_000);
+      const build = await stack.jenkinsGet(
+        `${buildUrl(STAGING, number)}/api/json?tree=result,building`,
+      );
+      expect(build).toMatchObject({ building: false, result: 'ABORTED' });
+
+      const again = await post(
+        alice(),
+        `${jobPath(STAGING)}/builds/${number}/abort`,
+      );
+      expect(again.status).toBe(409);
+      expect(again.body.error.message).toMatch(/already finished \(ABORTED\)/);
+    });
+
+    it('cancels a queued item and answers 409 for a cancelled one', async () => {
+      const res = await post(alice(), `${jobPath(STAGING)}/builds`, {
+        parameters: { VERSION: '9.9.9' },
+      });
+      const { queueId } = res.body.queue;
+      const cancel = await post(
+        alice(),
+        `${jobPath(STAGING)}/queue/${queueId}/cancel`,
+      );
+      expect(cancel.status).toBe(200);
+      const state = await stack.server
+        .get(`${jobPath(STAGING)}/queue/${queueId}`)
+        .set(as('alice'));
+      expect(state.body).toMatchObject({ queueId, state: 'cancelled' });
+
+      const again = await post(
+        alice(),
+        `${jobPath(STAGING)}/queue/${queueId}/cancel`,
+      );
+      expect(again.status).toBe(409);
+      expect(again.body.error.message).toMatch(/already cancelled/);
+    });
+
+    it('returns the first answer for a repeated Idempotency-Key and 422 for another body', async () => {
+      const key = { 'Idempotency-Key': `click-${strategy}-1` };
+      const body = { parameters: { VERSION: '3.0.0' } };
+      const first = await post(
+        alice(),
+        `${jobPath(STAGING)}/builds`,
+        body,
+        key,
+      );
+      const second = await post(
+        alice(),
+        `${jobPath(STAGING)}/builds`,
+        body,
+        key,
+      );
+      expect(first.status).toBe(202);
+      expect(second.status).toBe(202);
+      expect(second.body).toEqual(first.body);
+      expect(second.headers['idempotent-replayed']).toBe('true');
+      expect(
+        stack.posts().filter(p => p.path.endsWith('/buildWithParameters')),
+      ).toHaveLength(1);
+
+      const other = await post(
+        alice(),
+        `${jobPath(STAGING)}/builds`,
+        { parameters: { VERSION: '3.0.1' } },
+        key,
+      );
+      expect(other.status).toBe(422);
+      expect(other.body.error.name).toBe('IdempotencyKeyReusedError');
+    });
+
+    it('refreshes an invalidated crumb once and succeeds', async () => {
+      stack.sim.control.injectFault({
+        path: '/buildWithParameters$',
+        method: 'POST',
+        kind: 'latency',
+        latencyMs: 1500,
+        times: 1,
+      });
+      const pending = post(alice(), `${jobPath(STAGING)}/builds`, {
+        parameters: { VERSION: '4.0.0' },
+      });
+      // Invalidate every crumb after the backend fetched its crumb, while its
+      // POST is held up: the POST then carries a crumb Jenkins forgot.
+      for (let i = 0; i < 100; i++) {
+        if (stack.sim.control.requests({ path: 'crumbIssuer' }).length) break;
+        await new Promise(r => setTimeout(r, 20));
+      }
+      stack.sim.control.invalidateCrumbs();
+      const res = await pending;
+      expect(res.status).toBe(202);
+      const triggers = stack
+        .posts()
+        .filter(p => p.path.endsWith('/buildWithParameters'));
+      expect(triggers.map(p => [p.status, p.crumb])).toEqual([
+        [403, 'invalid'],
+        [201, 'valid'],
+      ]);
+    });
+
+    it('refuses a value outside a choice list with 400 and no Jenkins write', async () => {
+      const res = await post(alice(), `${jobPath(STAGING)}/builds`, {
+        parameters: { REGION: 'mars-north-1', SMOKE_TEST_TOKEN: SECRET },
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain("Parameter 'REGION'");
+      expect(stack.posts()).toEqual([]);
+      attempts.add(res.headers['x-request-id']);
+    });
+
+    it('runs staging and refuses production through the actions registry, audited as actions', async () => {
+      const invoke = (user: string, action: string, input: object) =>
+        stack.server
+          .post(
+            `/api/jenkins/.backstage/actions/v1/actions/jenkins:${action}/invoke`,
+          )
+          .set(as(user))
+          .send(input);
+
+      const run = await invoke('alice', 'run-job', {
+        entityRef: 'component:default/payments-service',
+        jobFullName: STAGING,
+        parameters: { VERSION: '5.0.0', SMOKE_TEST_TOKEN: SECRET },
+      });
+      expect(run.status).toBe(200);
+      expect(run.body.output.queue.state).toBe('waiting');
+      expect(stack.posts()).toEqual([
+        expect.objectContaining({ user: 'alice', status: 201 }),
+      ]);
+
+      stack.sim.control.clearRequests();
+      const refused = await invoke('alice', 'run-job', {
+        entityRef: 'component:default/payments-service',
+        jobFullName: PRODUCTION,
+        parameters: { VERSION: '5.0.0' },
+      });
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.message).toContain('jenkins.job.trigger');
+      expect(stack.posts()).toEqual([]);
+
+      const activity = await stack.server
+        .get(`${ENTITY_PATH}/activity?limit=2`)
+        .set(as('alice'));
+      expect(
+        activity.body.items.map((i: any) => [i.via, i.jobFullName, i.decision]),
+      ).toEqual([
+        ['action', PRODUCTION, 'deny'],
+        ['action', STAGING, 'allow'],
+      ]);
+      for (const item of activity.body.items) {
+        attempts.add(item.requestId);
+      }
+
+      const list = await invoke('carol', 'list-jobs', {
+        entityRef: 'component:default/payments-service',
+      });
+      expect(list.status).toBe(200);
+      expect(list.body.output.jobs.map((j: any) => j.fullName)).toContain(
+        STAGING,
+      );
+    });
+
+    it('exports every attempt as CSV to auditors only, with no secret anywhere', async () => {
+      const to = new Date(Date.now() + 60_000).toISOString();
+      const query = `from=${encodeURIComponent(
+        startedAt,
+      )}&to=${encodeURIComponent(to)}&format=csv`;
+      const denied = await stack.server
+        .get(`/api/jenkins/v1/audit?${query}`)
+        .set(as('alice'));
+      expect(denied.status).toBe(403);
+      expect(denied.body.error.message).toContain('jenkins.audit.read');
+
+      const res = await stack.server
+        .get(`/api/jenkins/v1/audit?${query}`)
+        .set(as('dave'));
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect(res.headers['content-disposition']).toContain('jenkins-audit.csv');
+      const csv: string = res.text;
+      expect(csv.split('\r\n')[0]).toMatch(/^id,time,user_ref,jenkins_user/);
+      expect(attempts.size).toBeGreaterThanOrEqual(14);
+      for (const requestId of attempts) {
+        expect(csv).toContain(requestId);
+      }
+      // quoting: the notes parameter of the first run holds a comma and quotes
+      expect(csv).toContain('""NOTES"":""ship it, \\""carefully\\""""');
+
+      expect(csv).not.toContain(SECRET);
+      expect(JSON.stringify(stack.events)).not.toContain(SECRET);
+      expect(stack.logs.join('\n')).not.toContain(SECRET);
+      const ndjson = await stack.server
+        .get(`/api/jenkins/v1/audit?format=ndjson`)
+        .set(as('dave'));
+      expect(ndjson.headers['content-type']).toBe(
+        'application/x-ndjson; charset=utf-8',
+      );
+      expect(ndjson.text).not.toContain(SECRET);
+    });
+  },
+);
+
+function alice() {
+  return 'alice';
+}
+
+describe('the write API with an allow-all Backstage policy', () => {
+  it('reports Jenkins refusing alice at the input step as 403 "Jenkins denied"', async () => {
+    const stack = await startWriteApiStack({
+      strategy: 'jwt',
+      policy: 'allow-all',
+    });
+    try {
+      const res = await stack.server
+        .post(`${jobPath(PRODUCTION)}/builds`)
+        .set(as('bob'))
+        .send({ parameters: { VERSION: '2.5.0' } });
+      expect(res.status).toBe(202);
+      const number = await startedBuild(
+        stack,
+        'bob',
+        PRODUCTION,
+        res.body.queue.queueId,
+      );
+      stack.sim.control.advance(10_000);
+
+      const byAlice = await stack.server
+        .post(`${jobPath(PRODUCTION)}/builds/${number}/inputs/Promote`)
+        .set(as('alice'))
+        .send({ action: 'approve' });
+      expect(byAlice.status).toBe(403);
+      expect(byAlice.body.error.message).toMatch(/^Jenkins denied alice/);
+
+      const still = await stack.jenkinsGet(
+        `${buildUrl(PRODUCTION, number)}/wfapi/pendingInputActions`,
+      );
+      expect(still).toHaveLength(1);
+
+      const activity = await stack.server
+        .get(`${ENTITY_PATH}/activity?limit=1`)
+        .set(as('alice'));
+      expect(activity.body.items[0]).toMatchObject({
+        action: 'approve',
+        decision: 'allow',
+        outcome: 'denied',
+        jenkinsStatus: 403,
+      });
+    } finally {
+      await stack.stop();
+    }
+  });
+});
+
+describe('idempotency across backend replicas', () => {
+  const databases = TestDatabases.create({ ids: ['POSTGRES_15'] });
+
+  it.each(databases.eachSupportedId())(
+    'starts exactly one build for one key sent to two backends sharing %s',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const sim = await startJenkinsSim({
+        port: 0,
+        scenario: 'demo',
+        virtualClock: true,
+      });
+      const first = await startWriteApiStack({
+        strategy: 'proxy-headers',
+        policy: 'jenkins',
+        knex,
+        sim,
+      });
+      const second = await startWriteApiStack({
+        strategy: 'proxy-headers',
+        policy: 'jenkins',
+        knex,
+        sim,
+      });
+      try {
+        sim.control.clearRequests();
+        // Hold Jenkins' answer so that both requests are in flight together.
+        sim.control.injectFault({
+          path: '/buildWithParameters$',
+          method: 'POST',
+          kind: 'latency',
+          latencyMs: 300,
+        });
+        const send = (stack: WriteApiStack) =>
+          stack.server
+            .post(`${jobPath(STAGING)}/builds`)
+            .set(as('alice'))
+            .set('Idempotency-Key', 'one-click')
+            .send({ parameters: { VERSION: '6.0.0' } });
+        const [a, b] = await Promise.all([send(first), send(second)]);
+        expect(a.status).toBe(202);
+        expect(b.status).toBe(202);
+        expect(b.body).toEqual(a.body);
+        expect(
+          sim.control
+            .requests({ method: 'POST' })
+            .filter(r => r.path.endsWith('/buildWithParameters')),
+        ).toHaveLength(1);
+      } finally {
+        await first.stop();
+        await second.stop();
+        await sim.close();
+      }
+    },
+  );
+});
