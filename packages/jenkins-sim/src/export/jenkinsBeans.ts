@@ -343,6 +343,14 @@ export function jobColor(job: JobItem): string {
   return last.result === null ? `${base}_anime` : base;
 }
 
+function healthBucket(score: number): string {
+  if (score > 80) return '80plus';
+  if (score > 60) return '60to79';
+  if (score > 40) return '40to59';
+  if (score > 20) return '20to39';
+  return '00to19';
+}
+
 function healthReport(job: JobItem) {
   const recent: Build[] = [];
   for (let n = job.builds.lastNumber; n >= 1 && recent.length < 5; n--) {
@@ -352,16 +360,7 @@ function healthReport(job: JobItem) {
   if (recent.length === 0) return [];
   const failed = recent.filter(b => b.result === 'FAILURE').length;
   const score = Math.round(((recent.length - failed) * 100) / recent.length);
-  const bucket =
-    score > 80
-      ? '80plus'
-      : score > 60
-      ? '60to79'
-      : score > 40
-      ? '40to59'
-      : score > 20
-      ? '20to39'
-      : '00to19';
+  const bucket = healthBucket(score);
   return [
     {
       description:

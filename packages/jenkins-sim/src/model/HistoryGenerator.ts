@@ -46,6 +46,16 @@ export function testResultsFor(
   };
 }
 
+function stageResult(
+  index: number,
+  failIndex: number,
+  unstableIndex: number,
+): StagePlan['result'] {
+  if (index === failIndex) return 'FAILURE';
+  if (index === unstableIndex) return 'UNSTABLE';
+  return 'SUCCESS';
+}
+
 function parseCause(spec: string, userName: UserNameLookup): BuildCause {
   if (spec.startsWith('user:')) {
     const id = spec.slice(5);
@@ -114,22 +124,22 @@ export class GeneratedBuildStore implements BuildStore {
 
     const planStages = job.stages;
     const testIndex = planStages.findIndex(s => /test/i.test(s.name));
-    const failIndex =
-      outcome === 'FAILURE'
-        ? testIndex >= 0 && random.next() < 0.7
+    let failIndex = -1;
+    if (outcome === 'FAILURE') {
+      failIndex =
+        testIndex >= 0 && random.next() < 0.7
           ? testIndex
-          : random.int(0, Math.max(0, planStages.length - 1))
-        : -1;
+          : random.int(0, Math.max(0, planStages.length - 1));
+    }
+    const unstableIndex = testIndex >= 0 ? testIndex : planStages.length - 1;
     const stages: StagePlan[] = planStages.map((s, i) => ({
       ...s,
       durationMs: Math.round(s.durationMs * (0.75 + random.next() * 0.5)),
-      result:
-        i === failIndex
-          ? 'FAILURE'
-          : outcome === 'UNSTABLE' &&
-            (i === testIndex || (testIndex < 0 && i === planStages.length - 1))
-          ? 'UNSTABLE'
-          : 'SUCCESS',
+      result: stageResult(
+        i,
+        failIndex,
+        outcome === 'UNSTABLE' ? unstableIndex : -1,
+      ),
     }));
     const build: Build = {
       job,

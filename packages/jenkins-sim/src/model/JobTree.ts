@@ -33,18 +33,19 @@ function toStages(defs: StageDefinition[]): StagePlan[] {
   }));
 }
 
+function defaultOf(p: JobDefinition['parameters'][number]): string | boolean {
+  if (p.type === 'choice') return String(p.default ?? p.choices?.[0] ?? '');
+  if (p.type === 'boolean') return p.default === true || p.default === 'true';
+  return String(p.default ?? '');
+}
+
 function toParameters(defs: JobDefinition['parameters']): ParameterDef[] {
   return defs.map(p => ({
     name: p.name,
     type: p.type,
     description: p.description,
     choices: p.choices,
-    defaultValue:
-      p.type === 'choice'
-        ? String(p.default ?? p.choices?.[0] ?? '')
-        : p.type === 'boolean'
-        ? p.default === true || p.default === 'true'
-        : String(p.default ?? ''),
+    defaultValue: defaultOf(p),
   }));
 }
 

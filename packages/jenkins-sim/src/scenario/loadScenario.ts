@@ -5,7 +5,10 @@ import type { z } from 'zod';
 import { Scenario, scenarioSchema } from './scenarioSchema';
 
 /** The directory holding the shipped scenarios (`demo`, `large`). */
-export const SCENARIO_DIR = path.resolve(__dirname, '../../scenarios');
+export const SCENARIO_DIR = path.join(
+  path.dirname(require.resolve('@internal/jenkins-sim/package.json')),
+  'scenarios',
+);
 
 /** Raised when a scenario does not validate; the message names each bad field. */
 export class ScenarioValidationError extends Error {

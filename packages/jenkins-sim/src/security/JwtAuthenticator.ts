@@ -20,6 +20,17 @@ function splitList(value: string | undefined): string[] | undefined {
   return list && list.length > 0 ? list : undefined;
 }
 
+function groupsFrom(claim: unknown, separator: string): string[] {
+  if (Array.isArray(claim)) return claim.map(String);
+  if (typeof claim === 'string') {
+    return claim
+      .split(separator)
+      .map(s => s.trim())
+      .filter(Boolean);
+  }
+  return [];
+}
+
 /**
  * Verifies bearer JWTs the way the jwt-auth plugin does: keys from a JWKS URL
  * (re-fetched when an unknown `kid` arrives), optional issuer and audience
@@ -77,14 +88,7 @@ export class JwtAuthenticator {
       throw new Error(`claim '${settings.userClaim}' missing`);
     }
     const rawGroups = payload[settings.groupsClaim];
-    const groups = Array.isArray(rawGroups)
-      ? rawGroups.map(String)
-      : typeof rawGroups === 'string'
-      ? rawGroups
-          .split(settings.groupsClaimSeparator)
-          .map(s => s.trim())
-          .filter(Boolean)
-      : [];
+    const groups = groupsFrom(rawGroups, settings.groupsClaimSeparator);
     const fullNameClaim =
       settings.fullNameClaim && payload[settings.fullNameClaim];
     const emailClaim = settings.emailClaim && payload[settings.emailClaim];

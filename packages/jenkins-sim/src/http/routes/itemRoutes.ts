@@ -135,12 +135,9 @@ function buildRoute(
       return answerInput(ctx, state, build, rest[1], rest[2]);
     }
     if (rest[0] === 'execution' && rest[1] === 'node' && rest[3] === 'wfapi') {
-      const data =
-        rest[4] === 'describe'
-          ? nodeDescribe(build, rest[2], now)
-          : rest[4] === 'log'
-          ? nodeLog(build, rest[2], now)
-          : undefined;
+      let data: unknown;
+      if (rest[4] === 'describe') data = nodeDescribe(build, rest[2], now);
+      else if (rest[4] === 'log') data = nodeLog(build, rest[2], now);
       if (!data) throw notFound();
       return plainJson(data);
     }

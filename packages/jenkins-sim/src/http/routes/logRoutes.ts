@@ -14,10 +14,14 @@ export function consoleText(state: SimState, build: Build): SimResponse {
   };
 }
 
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+};
+
 function escapeHtml(s: string) {
-  return s.replace(/[&<>]/g, c =>
-    c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;',
-  );
+  return s.replace(/[&<>]/g, c => HTML_ESCAPES[c]);
 }
 
 /**

@@ -122,19 +122,20 @@ export function userApi(
 ): SimResponse {
   ctx.check('Overall/Read');
   const known = state.scenario.users.find(u => u.id === id);
-  const identity: Identity = known
-    ? {
-        id: known.id,
-        fullName: known.name ?? known.id,
-        email: known.email,
-        groups: known.groups,
-        anonymous: false,
-      }
-    : id === ctx.identity.id
-    ? ctx.identity
-    : (() => {
-        throw notFound();
-      })();
+  let identity: Identity;
+  if (known) {
+    identity = {
+      id: known.id,
+      fullName: known.name ?? known.id,
+      email: known.email,
+      groups: known.groups,
+      anonymous: false,
+    };
+  } else if (id === ctx.identity.id) {
+    identity = ctx.identity;
+  } else {
+    throw notFound();
+  }
   return apiJson(
     new Bean(userType, { identity, baseUrl: ctx.baseUrl }),
     ctx,

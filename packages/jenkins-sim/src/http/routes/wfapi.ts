@@ -67,6 +67,12 @@ function stepNodeJson(build: Build, stage: StageState, _now: number) {
   };
 }
 
+function runStatus(build: Build, paused: boolean): string {
+  if (paused) return 'PAUSED_PENDING_INPUT';
+  if (build.result === null) return 'IN_PROGRESS';
+  return RUN_STATUS[build.result];
+}
+
 /** `GET /job/X/N/wfapi/describe` (pipeline-stage-view `RunExt`). */
 export function runDescribe(build: Build, now: number, fullStages = false) {
   const progress = buildProgress(build, now);
@@ -89,11 +95,7 @@ export function runDescribe(build: Build, now: number, fullStages = false) {
     _links: links,
     id: String(build.number),
     name: `#${build.number}`,
-    status: paused
-      ? 'PAUSED_PENDING_INPUT'
-      : running
-      ? 'IN_PROGRESS'
-      : RUN_STATUS[build.result!],
+    status: runStatus(build, paused),
     startTimeMillis: build.startTime,
     endTimeMillis: end,
     durationMillis: end - build.startTime,
