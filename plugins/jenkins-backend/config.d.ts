@@ -154,5 +154,24 @@ export interface Config {
        */
       includeGroups?: string[];
     };
+    /** The audit trail of write attempts. @visibility backend */
+    audit?: {
+      /**
+       * Days an audit entry is kept before the hourly clean-up deletes it;
+       * a whole number, at least 1. Default 365.
+       * @visibility backend
+       */
+      retentionDays?: number;
+    };
+    /**
+     * The description set on builds started from Backstage (Jenkins
+     * `submitDescription`). Placeholders: `{{displayName}}`, `{{userRef}}`,
+     * `{{jenkinsUser}}`, `{{entityRef}}`, `{{owner}}`, `{{system}}`,
+     * `{{requestId}}`. Default: `Started from Backstage by {{displayName}}
+     * ({{userRef}}) for {{entityRef}}; owner {{owner}}, system {{system}};
+     * request {{requestId}}`.
+     * @visibility backend
+     */
+    buildDescriptionTemplate?: string;
   };
 }
