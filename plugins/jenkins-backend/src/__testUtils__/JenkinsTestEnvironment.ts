@@ -6,6 +6,7 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
+  TestBackend,
 } from '@backstage/backend-test-utils';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
@@ -13,7 +14,11 @@ import {
   ConditionalPolicyDecision,
 } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { startJenkinsSim } from '@internal/jenkins-sim';
+import {
+  JenkinsSim,
+  RequestLogEntry,
+  startJenkinsSim,
+} from '@internal/jenkins-sim';
 import { encodeJobId } from '@internal/plugin-jenkins-common';
 import { JsonObject } from '@backstage/types';
 import { Knex } from 'knex';
@@ -126,13 +131,26 @@ function userRefOf(credentials: BackstageCredentials): string {
   return (credentials.principal as BackstageUserPrincipal).userEntityRef ?? '';
 }
 
+/** A running plugin, simulator and their test doubles. */
+export interface JenkinsTestEnvironment {
+  sim: JenkinsSim;
+  backend: TestBackend;
+  server: TestBackend['server'];
+  backendUrl: string;
+  /** GET an API path (below `/api/jenkins`) as a user. */
+  get(path: string, userRef?: string): request.Test;
+  /** The requests the simulator saw. */
+  jenkinsRequests(): RequestLogEntry[];
+  close(): Promise<void>;
+}
+
 /**
  * The whole plugin over real HTTP against the simulator, with the demo
  * catalog, the demo users' ownership and a scripted permission policy.
  */
 export async function startJenkinsTestEnvironment(
   options: JenkinsTestEnvironmentOptions = {},
-) {
+): Promise<JenkinsTestEnvironment> {
   const strategy = options.strategy ?? 'jwt';
   const sim = await startJenkinsSim({
     port: 0,
@@ -245,15 +263,11 @@ export async function startJenkinsTestEnvironment(
     backend,
     server: backend.server,
     backendUrl,
-    catalog,
-    permissions,
-    /** GET an API path (below `/api/jenkins`) as a user. */
     get(path: string, userRef = 'user:default/alice') {
       return request(backend.server)
         .get(`/api/jenkins${path}`)
         .set('Authorization', mockCredentials.user.header(userRef));
     },
-    /** The Jenkins requests the simulator saw, except JWKS-unrelated noise. */
     jenkinsRequests() {
       return sim.control.requests();
     },
