@@ -236,11 +236,12 @@ export class BuildWriteService {
           buildNumber,
           BUILD_PARAMETERS_TREE,
         )) as RawBuild;
-        requireResuppliedPasswords(definitions, body.parameters);
-        const merged = {
-          ...this.repeatableParameters(original, definitions),
-          ...body.parameters,
-        };
+        const { values, passwords } = this.originalParameters(
+          original,
+          definitions,
+        );
+        requireResuppliedPasswords(passwords, body.parameters);
+        const merged = { ...values, ...body.parameters };
         const parameters = toJenkinsParameters(
           definitions,
           merged,
@@ -744,23 +745,32 @@ export class BuildWriteService {
     return parameterDefinitionsOf(raw).map(toParameterDefinition);
   }
 
-  /** The original build's values, minus secrets and the BACKSTAGE_* ones. */
-  private repeatableParameters(
+  /**
+   * The original build's values that may be repeated (minus secrets and the
+   * BACKSTAGE_* ones), and the names of the secrets it had.
+   */
+  private originalParameters(
     build: RawBuild,
     definitions: ParameterDefinition[],
-  ): Record<string, SuppliedValue> {
+  ): { values: Record<string, SuppliedValue>; passwords: string[] } {
     const byName = new Map(definitions.map(d => [d.name, d]));
     const values: Record<string, SuppliedValue> = {};
+    const passwords: string[] = [];
     for (const action of build.actions ?? []) {
       for (const parameter of action?.parameters ?? []) {
         const name = parameter.name ?? '';
         const definition = byName.get(name);
         if (
           !definition ||
-          definition.type === 'password' ||
-          /PasswordParameterValue$/.test(parameter._class ?? '') ||
           (BACKSTAGE_PARAMETERS as readonly string[]).includes(name)
         ) {
+          continue;
+        }
+        if (
+          definition.type === 'password' ||
+          /PasswordParameterValue$/.test(parameter._class ?? '')
+        ) {
+          passwords.push(name);
           continue;
         }
         const value = parameter.value;
@@ -773,7 +783,7 @@ export class BuildWriteService {
         }
       }
     }
-    return values;
+    return { values, passwords };
   }
 
   private backstageParameters(

@@ -109,12 +109,17 @@ describe('toJenkinsParameters', () => {
 });
 
 describe('requireResuppliedPasswords', () => {
-  it('asks for password parameters without a default again', () => {
-    expect(() => requireResuppliedPasswords(definitions, {})).toThrow(
+  it('asks again for the password parameters the original build had', () => {
+    expect(() =>
+      requireResuppliedPasswords(['SMOKE_TEST_TOKEN'], { VERSION: '1' }),
+    ).toThrow(
       /Parameter 'SMOKE_TEST_TOKEN': password parameters are not stored/,
     );
     expect(() =>
-      requireResuppliedPasswords(definitions, { SMOKE_TEST_TOKEN: 'x' }),
+      requireResuppliedPasswords(['SMOKE_TEST_TOKEN'], {
+        SMOKE_TEST_TOKEN: 'x',
+      }),
     ).not.toThrow();
+    expect(() => requireResuppliedPasswords([], undefined)).not.toThrow();
   });
 });

@@ -120,21 +120,17 @@ export function toJenkinsParameters(
 }
 
 /**
- * Password parameters without a default that a rebuild must be given again:
- * their values are never stored, so they cannot be repeated.
+ * Password parameters the original build was given must be supplied again
+ * to rebuild it: their values are never stored, so they cannot be repeated.
  */
 export function requireResuppliedPasswords(
-  definitions: ParameterDefinition[],
+  originalPasswords: Iterable<string>,
   supplied: Record<string, SuppliedValue> | undefined,
 ): void {
-  for (const definition of definitions) {
-    if (
-      definition.type === 'password' &&
-      !definition.hasDefault &&
-      supplied?.[definition.name] === undefined
-    ) {
+  for (const name of originalPasswords) {
+    if (supplied?.[name] === undefined) {
       throw invalid(
-        definition.name,
+        name,
         'password parameters are not stored; supply it again to rebuild',
       );
     }

@@ -174,6 +174,106 @@ describe.each(['jwt', 'proxy-headers'] as const)(
       expect(event?.outcome?.status).toBe('success');
     });
 
+    it('rebuilds with the same parameters, asking for passwords again', async () => {
+      const first = await post(alice(), `${jobPath(STAGING)}/builds`, {
+        parameters: stagingParameters,
+      });
+      const number = await startedBuild(
+        stack,
+        'alice',
+        STAGING,
+        first.body.queue.queueId,
+      );
+      stack.sim.control.clearRequests();
+
+      const withoutToken = await post(
+        alice(),
+        `${jobPath(STAGING)}/builds/${number}/rebuild`,
+      );
+      expect(withoutToken.status).toBe(400);
+      expect(withoutToken.body.error.message).toContain(
+        "Parameter 'SMOKE_TEST_TOKEN'",
+      );
+      expect(stack.posts()).toEqual([]);
+
+      const rebuild = await post(
+        alice(),
+        `${jobPath(STAGING)}/builds/${number}/rebuild`,
+        { parameters: { SMOKE_TEST_TOKEN: SECRET } },
+      );
+      expect(rebuild.status).toBe(202);
+      const again = await startedBuild(
+        stack,
+        'alice',
+        STAGING,
+        rebuild.body.queue.queueId,
+      );
+      expect(again).toBeGreaterThan(number);
+      const build = await stack.jenkinsGet(
+        `${buildUrl(
+          STAGING,
+          again,
+        )}/api/json?tree=actions[parameters[name,value]]`,
+      );
+      const parameters = Object.fromEntries(
+        build.actions
+          .flatMap((a: any) => a?.parameters ?? [])
+          .map((p: any) => [p.name, p.value]),
+      );
+      expect(parameters).toMatchObject({
+        VERSION: '2.5.0',
+        DRY_RUN: true,
+        REGION: 'us-east-1',
+        NOTES: 'ship it, "carefully"',
+        BACKSTAGE_REQUEST_ID: rebuild.body.requestId,
+      });
+
+      const production = await post(
+        alice(),
+        `${jobPath(PRODUCTION)}/builds/1/rebuild`,
+      );
+      expect(production.status).toBe(403);
+      expect(production.body.error.message).toContain('jenkins.build.rebuild');
+    });
+
+    it('does not fail a run when labelling the build fails, and notes it in the audit', async () => {
+      stack.sim.control.injectFault({
+        path: '/submitDescription$',
+        method: 'POST',
+        kind: 'status',
+        status: 500,
+      });
+      const res = await post(alice(), `${jobPath(STAGING)}/builds`, {
+        parameters: { VERSION: '7.0.0' },
+      });
+      expect(res.status).toBe(202);
+      const number = await startedBuild(
+        stack,
+        'alice',
+        STAGING,
+        res.body.queue.queueId,
+      );
+      const build = await stack.jenkinsGet(
+        `${buildUrl(STAGING, number)}/api/json?tree=description`,
+      );
+      expect(build.description).toBeFalsy();
+      const activity = await stack.server
+        .get(`${ENTITY_PATH}/activity`)
+        .set(as('alice'));
+      expect(
+        activity.body.items.find(
+          (i: any) => i.requestId === res.body.requestId,
+        ),
+      ).toMatchObject({
+        outcome: 'success',
+        buildNumber: number,
+        message: expect.stringMatching(/was not labelled/),
+      });
+      expect(stack.logs.join('\n')).toMatch(
+        new RegExp(`Build #${number} was not labelled`),
+      );
+    });
+
     it('refuses production to alice without calling Jenkins, and audits the denial', async () => {
       const res = await post(alice(), `${jobPath(PRODUCTION)}/builds`, {
         parameters: { VERSION: '2.5.0' },
@@ -419,6 +519,30 @@ describe.each(['jwt', 'proxy-headers'] as const)(
         attempts.add(item.requestId);
       }
 
+      stack.sim.control.advance(6_000);
+      const state = await stack.server
+        .get(`${jobPath(STAGING)}/queue/${run.body.output.queue.queueId}`)
+        .set(as('alice'));
+      const detail = await invoke('carol', 'get-build', {
+        entityRef: 'component:default/payments-service',
+        jobFullName: STAGING,
+        buildNumber: state.body.buildNumber,
+      });
+      expect(detail.status).toBe(200);
+      expect(detail.body.output).toMatchObject({
+        number: state.body.buildNumber,
+        parameters: expect.arrayContaining([
+          { name: 'SMOKE_TEST_TOKEN', value: '********', masked: true },
+        ]),
+      });
+      const log = await invoke('carol', 'get-build-log', {
+        entityRef: 'component:default/payments-service',
+        jobFullName: STAGING,
+        buildNumber: state.body.buildNumber,
+      });
+      expect(log.status).toBe(200);
+      expect(log.body.output).toMatchObject({ more: true });
+
       const list = await invoke('carol', 'list-jobs', {
         entityRef: 'component:default/payments-service',
       });
@@ -447,7 +571,7 @@ describe.each(['jwt', 'proxy-headers'] as const)(
       expect(res.headers['content-disposition']).toContain('jenkins-audit.csv');
       const csv: string = res.text;
       expect(csv.split('\r\n')[0]).toMatch(/^id,time,user_ref,jenkins_user/);
-      expect(attempts.size).toBeGreaterThanOrEqual(14);
+      expect(attempts.size).toBeGreaterThanOrEqual(18);
       for (const requestId of attempts) {
         expect(csv).toContain(requestId);
       }
