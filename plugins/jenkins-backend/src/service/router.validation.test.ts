@@ -19,9 +19,6 @@ describe('the read API with bad input', () => {
     await env.close();
   });
   beforeEach(() => env.sim.control.clearRequests());
-  afterEach(() => {
-    expect(env.jenkinsRequests()).toEqual([]);
-  });
 
   it.each([
     [
@@ -99,11 +96,13 @@ describe('the read API with bad input', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.name).toBe('InputError');
     expect(res.body.error.message).toContain(message);
+    expect(env.jenkinsRequests()).toEqual([]);
   });
 
   it('answers 401 without credentials and never calls Jenkins', async () => {
     const res = await request(env.server).get(`/api/jenkins${PAYMENTS}/jobs`);
     expect(res.status).toBe(401);
+    expect(env.jenkinsRequests()).toEqual([]);
   });
 
   it('serves the health check and the JWKS without credentials', async () => {
