@@ -6,6 +6,7 @@ import {
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import { jenkinsJobRules } from '@internal/plugin-jenkins-backend';
 import {
   JenkinsJobResource,
