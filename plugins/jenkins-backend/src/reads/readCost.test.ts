@@ -1,0 +1,127 @@
+import { Entity } from '@backstage/catalog-model';
+import { buildsPageSchema } from '@internal/plugin-jenkins-common';
+import {
+  demoEntities,
+  jobIdOf,
+  PAYMENTS,
+  startJenkinsTestEnvironment,
+} from '../__testUtils__/JenkinsTestEnvironment';
+
+jest.setTimeout(60_000);
+
+describe('what reads cost Jenkins', () => {
+  it('costs one Jenkins request per job for the jobs list', async () => {
+    const env = await startJenkinsTestEnvironment();
+    try {
+      await env.get(`${PAYMENTS}/jobs`).expect(200);
+      expect(
+        env
+          .jenkinsRequests()
+          .map(r => `${r.method} ${r.path}`)
+          .sort(),
+      ).toEqual([
+        'GET /job/payments/job/deploy-production/api/json',
+        'GET /job/payments/job/deploy-staging/api/json',
+        'GET /job/payments/job/payments-service/api/json',
+      ]);
+    } finally {
+      await env.close();
+    }
+  });
+
+  it('costs one Jenkins request per job for 100 concurrent identical requests', async () => {
+    const env = await startJenkinsTestEnvironment();
+    try {
+      const responses = await Promise.all(
+        Array.from({ length: 100 }, () => env.get(`${PAYMENTS}/jobs`)),
+      );
+      expect(responses.every(r => r.status === 200)).toBe(true);
+      expect(new Set(responses.map(r => JSON.stringify(r.body))).size).toBe(1);
+      expect(env.jenkinsRequests()).toHaveLength(3);
+    } finally {
+      await env.close();
+    }
+  });
+
+  it('serves repeated views from the cache until a person with other groups asks', async () => {
+    const env = await startJenkinsTestEnvironment();
+    try {
+      await env.get(`${PAYMENTS}/jobs`).expect(200);
+      await env.get(`${PAYMENTS}/jobs`).expect(200);
+      expect(env.jenkinsRequests()).toHaveLength(3);
+
+      await env.get(`${PAYMENTS}/jobs`, 'user:default/bob').expect(200);
+      expect(env.jenkinsRequests()).toHaveLength(6);
+      expect(
+        env
+          .jenkinsRequests()
+          .slice(3)
+          .map(r => r.user),
+      ).toEqual(['bob', 'bob', 'bob']);
+    } finally {
+      await env.close();
+    }
+  });
+
+  it('pages a 10,000-build job on the server, one small request per page', async () => {
+    const busy: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name: 'busy',
+        namespace: 'default',
+        annotations: { 'jenkins.io/job-full-name': 'big/busy-job' },
+      },
+      spec: { owner: 'team-payments' },
+    };
+    const env = await startJenkinsTestEnvironment({
+      scenario: 'large',
+      entities: [...demoEntities, busy],
+    });
+    try {
+      const base = `/v1/entities/component/default/busy/jobs/${jobIdOf(
+        'big/busy-job',
+      )}/builds`;
+      const numbers: number[] = [];
+      let cursor: string | null = null;
+      for (let page = 0; page < 3; page++) {
+        const res = await env.get(
+          `${base}?limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+        );
+        expect(res.status).toBe(200);
+        const body = buildsPageSchema.parse(res.body);
+        expect(body.items).toHaveLength(100);
+        numbers.push(...body.items.map(b => b.number));
+        cursor = body.nextCursor;
+      }
+
+      expect(numbers[0]).toBe(10000);
+      expect(numbers).toEqual(Array.from({ length: 300 }, (_, i) => 10000 - i));
+      const trees = env.jenkinsRequests().map(r => r.query.tree);
+      expect(trees).toHaveLength(3);
+      expect(trees[0]).toMatch(/^allBuilds\[.*\]\{0,101\}$/);
+      expect(trees[1]).toMatch(/^allBuilds\[.*\]\{100,201\}$/);
+      expect(trees[2]).toMatch(/^allBuilds\[.*\]\{200,301\}$/);
+    } finally {
+      await env.close();
+    }
+  });
+
+  it('uses the newest-100 builds list for the first pages', async () => {
+    const env = await startJenkinsTestEnvironment();
+    try {
+      await env
+        .get(
+          `${PAYMENTS}/jobs/${jobIdOf(
+            'payments/deploy-staging',
+          )}/builds?limit=20`,
+        )
+        .expect(200);
+      expect(env.jenkinsRequests()[0].query.tree).toMatch(
+        /^builds\[.*\]\{0,21\}$/,
+      );
+    } finally {
+      await env.close();
+    }
+  });
+});
