@@ -352,6 +352,47 @@ describe.each(['jwt', 'proxy-headers'] as const)(
       expect(again.body.error.message).toMatch(/not pending/);
     });
 
+    it('lets bob reject a promotion, which stops the build', async () => {
+      const res = await post('bob', `${jobPath(PRODUCTION)}/builds`, {
+        parameters: { VERSION: '2.6.0' },
+      });
+      const number = await startedBuild(
+        stack,
+        'bob',
+        PRODUCTION,
+        res.body.queue.queueId,
+      );
+      stack.sim.control.advance(10_000);
+      const inputPath = `${jobPath(
+        PRODUCTION,
+      )}/builds/${number}/inputs/Promote`;
+
+      const withParameters = await post('bob', inputPath, {
+        action: 'reject',
+        parameters: { REASON: 'no' },
+      });
+      expect(withParameters.status).toBe(400);
+
+      const reject = await post('bob', inputPath, { action: 'reject' });
+      expect(reject.status).toBe(200);
+      expect(reject.body.message).toMatch(/^Rejected/);
+      stack.sim.control.advance(1_000);
+      const build = await stack.jenkinsGet(
+        `${buildUrl(PRODUCTION, number)}/api/json?tree=result,building`,
+      );
+      expect(build).toMatchObject({ building: false, result: 'ABORTED' });
+
+      const activity = await stack.server
+        .get(`${ENTITY_PATH}/activity?limit=1`)
+        .set(as('bob'));
+      expect(activity.body.items[0]).toMatchObject({
+        action: 'reject',
+        buildNumber: number,
+        outcome: 'success',
+        actor: { userRef: 'user:default/bob', jenkinsUser: 'bob' },
+      });
+    });
+
     it('aborts a running build and answers 409 once it has finished', async () => {
       const res = await post(alice(), `${jobPath(STAGING)}/builds`, {
         parameters: { REGION: 'eu-west-1' },
