@@ -163,7 +163,26 @@ const testResultActionType = new BeanType<Build, C>(
   ],
 );
 
+const RUN_DISPLAY = marker(
+  'org.jenkinsci.plugins.displayurlapi.actions.RunDisplayAction',
+);
+const PIPELINE_MARKERS = [
+  marker('org.jenkinsci.plugins.workflow.cps.EnvActionImpl'),
+  UNEXPORTABLE,
+  RUN_DISPLAY,
+  marker(
+    'org.jenkinsci.plugins.pipeline.modeldefinition.actions.RestartDeclarativePipelineAction',
+  ),
+  UNEXPORTABLE,
+  marker('org.jenkinsci.plugins.workflow.job.views.FlowGraphAction'),
+];
+
+// A finished build's actions never change, so they are built once.
+const finishedActions = new WeakMap<Build, unknown[]>();
+
 function buildActions(b: Build): unknown[] {
+  const cached = finishedActions.get(b);
+  if (cached) return cached;
   const actions: unknown[] = [];
   if (b.parameters.length > 0)
     actions.push(new Bean(parametersActionType, b.parameters));
@@ -174,25 +193,11 @@ function buildActions(b: Build): unknown[] {
   if (b.tests && b.result !== null)
     actions.push(new Bean(testResultActionType, b));
   if (b.job.kind === 'pipeline') {
-    actions.push(marker('org.jenkinsci.plugins.workflow.cps.EnvActionImpl'));
-    actions.push(UNEXPORTABLE);
-    actions.push(
-      marker('org.jenkinsci.plugins.displayurlapi.actions.RunDisplayAction'),
-    );
-    actions.push(
-      marker(
-        'org.jenkinsci.plugins.pipeline.modeldefinition.actions.RestartDeclarativePipelineAction',
-      ),
-    );
-    actions.push(UNEXPORTABLE);
-    actions.push(
-      marker('org.jenkinsci.plugins.workflow.job.views.FlowGraphAction'),
-    );
+    actions.push(...PIPELINE_MARKERS);
   } else {
-    actions.push(
-      marker('org.jenkinsci.plugins.displayurlapi.actions.RunDisplayAction'),
-    );
+    actions.push(RUN_DISPLAY);
   }
+  if (b.result !== null) finishedActions.set(b, actions);
   return actions;
 }
 

@@ -8,8 +8,16 @@ export function rawEncode(name: string): string {
 /** The path of an item below the context root, e.g. `job/a/job/b/` (root: ``). */
 export function itemPath(item: Item): string {
   if (!item.parent) return '';
-  return `${itemPath(item.parent)}job/${rawEncode(item.name)}/`;
+  let path = pathCache.get(item);
+  if (path === undefined) {
+    path = `${itemPath(item.parent)}job/${rawEncode(item.name)}/`;
+    pathCache.set(item, path);
+  }
+  return path;
 }
+
+// Items never move, so their paths are computed once.
+const pathCache = new WeakMap<Item, string>();
 
 /** `/job/a/job/b/12/` (context-relative, leading slash). */
 export function buildPath(build: Build): string {
