@@ -1,0 +1,134 @@
+import {
+  createExtensionTester,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/frontend-test-utils';
+import {
+  ApiBlueprint,
+  coreExtensionData,
+} from '@backstage/frontend-plugin-api';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { screen } from '@testing-library/react';
+import { jenkinsApiRef } from '../api';
+import {
+  annotatedEntity,
+  build,
+  buildDetail,
+  fakeJenkinsApi,
+  job,
+  plainEntity,
+} from '../testing/jenkinsFixtures';
+import jenkinsPlugin, {
+  jenkinsApi,
+  jenkinsEntityContent,
+  jenkinsLatestBuildCard,
+  jenkinsPendingApprovalsCard,
+} from './plugin';
+
+function api() {
+  return fakeJenkinsApi({
+    getJobs: jest.fn(async () => ({
+      entityRef: 'component:default/payments-service',
+      jobs: [
+        job({
+          status: 'paused',
+          lastBuild: build({ number: 9, status: 'paused' }),
+        }),
+      ],
+    })),
+    getBuilds: jest.fn(async () => ({
+      items: [build({ number: 9, status: 'paused' })],
+      nextCursor: null,
+    })),
+    getBuild: jest.fn(async () =>
+      buildDetail({
+        number: 9,
+        status: 'paused',
+        pendingInputs: [
+          {
+            id: 'go',
+            message: 'Ship it?',
+            proceedText: 'Proceed',
+            abortText: 'Abort',
+            parameters: [],
+            canAnswer: { allowed: true },
+          },
+        ],
+      }),
+    ),
+  });
+}
+
+function renderExtension(element: JSX.Element, entity = annotatedEntity) {
+  return renderInTestApp(
+    <TestApiProvider apis={[[jenkinsApiRef, api()]]}>
+      <EntityProvider entity={entity}>{element}</EntityProvider>
+    </TestApiProvider>,
+  );
+}
+
+describe('the new-frontend-system plugin', () => {
+  it('provides the Jenkins API client', () => {
+    const factory = createExtensionTester(jenkinsApi).get(
+      ApiBlueprint.dataRefs.factory,
+    );
+    expect(factory.api).toBe(jenkinsApiRef);
+    expect(jenkinsPlugin.pluginId).toBe('jenkins');
+  });
+
+  it('mounts the Jenkins tab at jenkins, titled Jenkins, for annotated entities only', () => {
+    const tester = createExtensionTester(jenkinsEntityContent);
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('Jenkins');
+    expect(tester.get(coreExtensionData.routePath)).toBe('jenkins');
+    const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction);
+    expect(filter?.(annotatedEntity)).toBe(true);
+    expect(filter?.(plainEntity)).toBe(false);
+  });
+
+  it('renders the tab with the entity jobs', async () => {
+    renderExtension(createExtensionTester(jenkinsEntityContent).reactElement());
+    expect(
+      await screen.findByRole('button', {
+        name: 'Run pipeline payments-service',
+      }),
+    ).toBeInTheDocument();
+    expect(await screen.findByText('Recent activity')).toBeInTheDocument();
+  });
+
+  it('renders the latest build card', async () => {
+    renderExtension(
+      createExtensionTester(jenkinsLatestBuildCard).reactElement(),
+    );
+    expect(
+      await screen.findByText('Latest Jenkins builds'),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('link', { name: 'Build #9' }),
+    ).toBeInTheDocument();
+  });
+
+  it('renders the pending approvals card', async () => {
+    renderExtension(
+      createExtensionTester(jenkinsPendingApprovalsCard).reactElement(),
+    );
+    expect(await screen.findByText('Ship it?')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Approve' })).toBeInTheDocument();
+  });
+
+  it('shows the cards only for annotated entities', () => {
+    const latest = createExtensionTester(jenkinsLatestBuildCard).get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    );
+    const approvals = createExtensionTester(jenkinsPendingApprovalsCard).get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    );
+    expect(latest?.(annotatedEntity)).toBe(true);
+    expect(latest?.(plainEntity)).toBe(false);
+    expect(approvals?.(annotatedEntity)).toBe(true);
+    expect(approvals?.(plainEntity)).toBe(false);
+  });
+});

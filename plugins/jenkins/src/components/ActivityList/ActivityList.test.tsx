@@ -1,0 +1,128 @@
+import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { AuditEntry } from '@internal/plugin-jenkins-common';
+import { jenkinsApiRef } from '../../api';
+import {
+  entityRef,
+  fakeJenkinsApi,
+  responseError,
+} from '../../testing/jenkinsFixtures';
+import { ActivityList } from './ActivityList';
+
+function entry(overrides: Partial<AuditEntry>): AuditEntry {
+  return {
+    id: 'a',
+    time: new Date(Date.now() - 5 * 60 * 1000).toISOString(),
+    actor: { userRef: 'user:default/jane.doe', jenkinsUser: 'jane.doe' },
+    action: 'trigger',
+    entityRef: 'component:default/payments-service',
+    instance: 'default',
+    jobFullName: 'payments/deploy-production',
+    buildNumber: 42,
+    queueId: null,
+    parameters: null,
+    decision: 'allow',
+    outcome: 'success',
+    jenkinsStatus: 201,
+    message: null,
+    requestId: 'r',
+    via: 'http',
+    ...overrides,
+  };
+}
+
+async function renderList(api: ReturnType<typeof fakeJenkinsApi>) {
+  await renderInTestApp(
+    <TestApiProvider apis={[[jenkinsApiRef, api]]}>
+      <ActivityList entityRef={entityRef} />
+    </TestApiProvider>,
+  );
+}
+
+describe('ActivityList', () => {
+  it('says who ran, approved and aborted what, and who was denied', async () => {
+    const api = fakeJenkinsApi({
+      getActivity: jest.fn(async () => ({
+        items: [
+          entry({ id: '1' }),
+          entry({
+            id: '2',
+            action: 'approve',
+            actor: { userRef: 'user:default/bob', jenkinsUser: 'bob' },
+          }),
+          entry({ id: '3', action: 'abort', buildNumber: 41 }),
+          entry({
+            id: '4',
+            action: 'trigger',
+            buildNumber: null,
+            actor: { userRef: 'user:default/mallory', jenkinsUser: null },
+            decision: 'deny',
+            outcome: 'denied',
+            message: 'Missing permission jenkins.job.trigger',
+          }),
+        ],
+        nextCursor: null,
+      })),
+    });
+    await renderList(api);
+    expect(screen.getByText('Recent activity')).toBeInTheDocument();
+    expect(
+      await screen.findByText('jane.doe ran payments/deploy-production #42'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('bob approved payments/deploy-production #42'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('jane.doe aborted payments/deploy-production #41'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('mallory was denied: run payments/deploy-production'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/Missing permission jenkins.job.trigger/),
+    ).toBeInTheDocument();
+    expect(screen.getAllByText(/5 minutes ago/)).toHaveLength(4);
+  });
+
+  it('loads older activity with the cursor', async () => {
+    const api = fakeJenkinsApi({
+      getActivity: jest.fn(async (_e, options) =>
+        options?.cursor
+          ? { items: [entry({ id: 'old', buildNumber: 1 })], nextCursor: null }
+          : { items: [entry({ id: 'new' })], nextCursor: 'c2' },
+      ),
+    });
+    await renderList(api);
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Show older activity' }),
+    );
+    expect(
+      await screen.findByText('jane.doe ran payments/deploy-production #1'),
+    ).toBeInTheDocument();
+    expect(api.getActivity).toHaveBeenLastCalledWith(entityRef, {
+      limit: 10,
+      cursor: 'c2',
+    });
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('button', { name: 'Show older activity' }),
+      ).not.toBeInTheDocument(),
+    );
+  });
+
+  it('says when there is no activity yet', async () => {
+    await renderList(fakeJenkinsApi());
+    expect(await screen.findByText(/No activity yet/)).toBeInTheDocument();
+  });
+
+  it("shows the server's message when activity cannot be read", async () => {
+    const error = await responseError(500, 'The audit store is unavailable');
+    await renderList(
+      fakeJenkinsApi({ getActivity: jest.fn(() => Promise.reject(error)) }),
+    );
+    expect(
+      await screen.findByText('The audit store is unavailable'),
+    ).toBeInTheDocument();
+  });
+});
