@@ -5,6 +5,9 @@ export function rawEncode(name: string): string {
   return encodeURIComponent(name);
 }
 
+// Items never move, so their paths are computed once.
+const pathCache = new WeakMap<Item, string>();
+
 /** The path of an item below the context root, e.g. `job/a/job/b/` (root: ``). */
 export function itemPath(item: Item): string {
   if (!item.parent) return '';
@@ -15,9 +18,6 @@ export function itemPath(item: Item): string {
   }
   return path;
 }
-
-// Items never move, so their paths are computed once.
-const pathCache = new WeakMap<Item, string>();
 
 /** `/job/a/job/b/12/` (context-relative, leading slash). */
 export function buildPath(build: Build): string {
