@@ -79,7 +79,7 @@ async function runMode(
 
   const latencies: number[] = [];
   const jenkinsPerRound: number[] = [];
-  let failures = 0;
+  const statuses: number[] = [];
   for (let round = 0; round < options.rounds; round++) {
     sim.control.clearRequests();
     await Promise.all(
@@ -95,9 +95,7 @@ async function runMode(
         );
         await res.arrayBuffer();
         latencies.push(performance.now() - started);
-        if (res.status !== 200) {
-          failures += 1;
-        }
+        statuses.push(res.status);
       }),
     );
     jenkinsPerRound.push(sim.control.requests().length);
@@ -109,7 +107,7 @@ async function runMode(
   return {
     mode,
     requests: latencies.length,
-    failures,
+    failures: statuses.filter(status => status !== 200).length,
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
