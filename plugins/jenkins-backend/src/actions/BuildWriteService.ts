@@ -9,6 +9,7 @@ import {
 import {
   ActionResponse,
   AuditAction,
+  AuditEntry,
   InputAnswerRequest,
   JenkinsJobPermission,
   jenkinsBuildAbortPermission,
@@ -654,23 +655,24 @@ export class BuildWriteService {
    * Labels a started build with its description, once. Failure never fails
    * the user's request: it is logged and noted on the audit entry.
    */
-  async labelBuild(
+  private async labelBuild(
     caller: Caller,
     job: ResolvedJob,
-    auditEntryId: string,
-    requestId: string,
+    entry: AuditEntry,
     buildNumber: number,
   ): Promise<void> {
     const { store, logger, gateway } = this.options;
     try {
-      await store.complete(auditEntryId, { outcome: 'success', buildNumber });
-      if (!(await store.claimLabelling(auditEntryId, this.now()))) {
+      if (entry.buildNumber !== buildNumber) {
+        await store.complete(entry.id, { outcome: 'success', buildNumber });
+      }
+      if (!(await store.claimLabelling(entry.id, this.now()))) {
         return;
       }
       const principal = this.options.principals.principalFor(caller);
       const description = renderBuildDescription(
         this.options.descriptionTemplate,
-        this.descriptionContext(caller, job, principal, requestId),
+        this.descriptionContext(caller, job, principal, entry.requestId),
       );
       await gateway.setBuildDescription(
         this.writeContext(caller, job),
@@ -679,12 +681,15 @@ export class BuildWriteService {
         description,
       );
     } catch (error) {
-      const message = `Build #${buildNumber} was not labelled: ${
+      const note = `Build #${buildNumber} was not labelled: ${
         (error as Error).message
       }`;
-      logger.warn(`${message} (${job.fullName}, request ${requestId})`);
+      logger.warn(`${note} (${job.fullName}, request ${entry.requestId})`);
       await store
-        .complete(auditEntryId, { outcome: 'success', message })
+        .complete(entry.id, {
+          outcome: 'success',
+          message: entry.message ? `${entry.message}; ${note}` : note,
+        })
         .catch(() => {});
     }
   }
@@ -723,13 +728,7 @@ export class BuildWriteService {
       entry.jobFullName === job.fullName &&
       entry.actor.userRef === caller.userRef
     ) {
-      await this.labelBuild(
-        caller,
-        job,
-        entry.id,
-        entry.requestId,
-        buildNumber,
-      );
+      await this.labelBuild(caller, job, entry, buildNumber);
     }
   }
 
