@@ -208,8 +208,21 @@ const BUILD_CLASS = {
   pipeline: 'org.jenkinsci.plugins.workflow.job.WorkflowRun',
 };
 
+const estimateCache = new WeakMap<
+  JobItem,
+  { revision: number; value: number }
+>();
+
 /** `Job.getEstimatedDuration`: mean of up to 3 recent successful (then unstable, failed) builds. */
 export function estimatedDuration(job: JobItem): number {
+  const cached = estimateCache.get(job);
+  if (cached && cached.revision === job.builds.revision) return cached.value;
+  const value = computeEstimatedDuration(job);
+  estimateCache.set(job, { revision: job.builds.revision, value });
+  return value;
+}
+
+function computeEstimatedDuration(job: JobItem): number {
   const picks: number[] = [];
   const fallback: number[] = [];
   for (

@@ -74,6 +74,7 @@ function parseCause(spec: string, userName: UserNameLookup): BuildCause {
 export class GeneratedBuildStore implements BuildStore {
   private readonly builds = new Map<number, Build>();
   lastNumber: number;
+  revision = 0;
 
   constructor(
     private readonly job: JobItem,
@@ -99,6 +100,7 @@ export class GeneratedBuildStore implements BuildStore {
   add(build: Build) {
     this.builds.set(build.number, build);
     this.lastNumber = Math.max(this.lastNumber, build.number);
+    this.revision++;
   }
 
   private generate(number: number, history: HistoryDefinition): Build {

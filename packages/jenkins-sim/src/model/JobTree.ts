@@ -49,6 +49,12 @@ function toParameters(defs: JobDefinition['parameters']): ParameterDef[] {
   }));
 }
 
+function toTrigger(def: JobDefinition['trigger']): JobItem['trigger'] {
+  return def
+    ? { everyMs: def.everyMinutes * 60000, cause: def.cause }
+    : undefined;
+}
+
 const DEFAULT_STEP: StagePlan = {
   name: 'Build',
   durationMs: 10000,
@@ -124,6 +130,7 @@ export class JobTree {
       history?: HistoryDefinition;
       stages?: StageDefinition[];
       gitBranch?: string;
+      trigger?: JobDefinition['trigger'];
     } = {},
   ): JobItem {
     const kind = def.type === 'freestyle' ? 'freestyle' : 'pipeline';
@@ -147,6 +154,10 @@ export class JobTree {
           }
         : undefined,
       tests: def.tests,
+      trigger: toTrigger(
+        overrides.trigger ??
+          (def.type === 'multibranch' ? undefined : def.trigger),
+      ),
       builds: undefined as never,
     };
     job.builds = new GeneratedBuildStore(
@@ -181,6 +192,7 @@ export class JobTree {
         history: branch.history ?? def.history,
         stages: branch.stages,
         gitBranch: branch.name,
+        trigger: branch.trigger,
       });
     }
     const generated = def.generatedBranches;

@@ -9,10 +9,13 @@ import type {
   Build,
   BuildCause,
   Identity,
+  FolderItem,
   InputState,
+  Item,
   JobItem,
   ParameterValue,
 } from './types';
+import { isJob } from './types';
 
 /** A queue item from scheduling until 5 minutes after it left the queue. */
 export interface QueueItem {
@@ -52,6 +55,7 @@ export class SimEngine {
   private readonly random: SeededRandom;
   readonly executors: number;
   readonly quietPeriodMs: number;
+  private readonly nextTrigger = new Map<JobItem, number>();
 
   constructor(readonly scenario: Scenario, readonly clock: SimClock) {
     const loadTime = clock.now();
@@ -61,6 +65,24 @@ export class SimEngine {
     this.quietPeriodMs = scenario.queue.quietPeriodSeconds * 1000;
     this.random = new SeededRandom(`${scenario.name}:engine`);
     this.nextQueueId = 1000;
+    if (!clock.virtual) {
+      this.collectTriggers(this.tree.root.children.values(), loadTime);
+    }
+  }
+
+  private collectTriggers(items: Iterable<Item>, loadTime: number) {
+    for (const item of items) {
+      if (!isJob(item)) {
+        this.collectTriggers((item as FolderItem).children.values(), loadTime);
+      } else if (item.trigger) {
+        // Spread first runs over the interval so jobs do not start together.
+        const offset = new SeededRandom(item.fullName).int(
+          0,
+          item.trigger.everyMs,
+        );
+        this.nextTrigger.set(item, loadTime + offset);
+      }
+    }
   }
 
   now(): number {
@@ -81,6 +103,9 @@ export class SimEngine {
           continue;
         next = Math.min(next, item.quietUntil);
       }
+      for (const due of this.nextTrigger.values()) {
+        next = Math.min(next, due);
+      }
       if (next > now) {
         this.startBuildable(now);
         break;
@@ -91,14 +116,37 @@ export class SimEngine {
           build.result = outcome.result;
           build.endTime = outcome.endTime;
           this.running.delete(build);
+          build.job.builds.revision++;
         }
       }
+      this.fireTriggers(next);
       this.startBuildable(next);
     }
     for (const [id, item] of this.left) {
       if ((item.leftAt ?? 0) + LEFT_ITEM_RETENTION_MS <= now) {
         this.left.delete(id);
       }
+    }
+  }
+
+  private fireTriggers(at: number) {
+    for (const [job, due] of this.nextTrigger) {
+      if (due > at || !job.trigger) continue;
+      this.nextTrigger.set(job, due + job.trigger.everyMs);
+      // A waiting item of the job absorbs the trigger, as Queue.schedule2 folds duplicates.
+      if (job.disabled || this.queue.some(i => i.job === job)) continue;
+      const parameters = job.parameters.map(p => ({
+        name: p.name,
+        type: p.type,
+        value: p.defaultValue,
+      }));
+      this.enqueue(
+        job,
+        parameters,
+        { kind: job.trigger.cause },
+        this.quietPeriodMs,
+        due,
+      );
     }
   }
 
@@ -179,18 +227,29 @@ export class SimEngine {
       same.causes.push(cause);
       return { item: same, created: false };
     }
+    const item = this.enqueue(job, parameters, cause, quietPeriodMs, now);
+    this.tick();
+    return { item, created: true };
+  }
+
+  private enqueue(
+    job: JobItem,
+    parameters: ParameterValue[],
+    cause: BuildCause,
+    quietPeriodMs: number,
+    at: number,
+  ): QueueItem {
     const item: QueueItem = {
       id: this.nextQueueId++,
       job,
       causes: [cause],
       parameters,
-      inQueueSince: now,
-      quietUntil: now + quietPeriodMs,
+      inQueueSince: at,
+      quietUntil: at + quietPeriodMs,
       cancelled: false,
     };
     this.queue.push(item);
-    this.tick();
-    return { item, created: true };
+    return item;
   }
 
   /** The items still waiting, oldest first. */
@@ -264,6 +323,7 @@ export class SimEngine {
     if (build.result !== null) return;
     build.abortedAt = this.clock.now();
     build.abortedBy = by.fullName;
+    build.job.builds.revision++;
     this.tick();
   }
 

@@ -138,6 +138,8 @@ export interface JobItem extends ItemBase {
   stages: StagePlan[];
   git?: { remote: string; branch: string };
   tests?: { total: number; suite: string; failingCases: string[] };
+  /** Periodic builds (real clock only). */
+  trigger?: { everyMs: number; cause: 'timer' | 'scm' };
   /** Builds 1..lastBuildNumber; generated history is materialised on demand. */
   builds: BuildStore;
 }
@@ -149,6 +151,13 @@ export type Item = FolderItem | JobItem;
 export interface BuildStore {
   /** Highest build number that exists (0 when never built). */
   lastNumber: number;
+  /** Changes whenever a build is added or completes; keys derived caches. */
+  revision: number;
   get(number: number): Build | undefined;
   add(build: Build): void;
+}
+
+/** Whether an item is a job (not a folder or multibranch project). */
+export function isJob(item: Item): item is JobItem {
+  return item.kind === 'freestyle' || item.kind === 'pipeline';
 }

@@ -58,6 +58,15 @@ const gitSchema = z.strictObject({
   branch: z.string().default('main'),
 });
 
+/**
+ * Starts builds periodically so demos look alive. Only with the real clock:
+ * on a virtual clock nothing starts unless a test asks for it.
+ */
+const triggerSchema = z.strictObject({
+  everyMinutes: z.number().positive(),
+  cause: z.enum(['timer', 'scm']).default('scm'),
+});
+
 const jobCommon = {
   name: z.string().min(1),
   description: z.string().default(''),
@@ -68,12 +77,14 @@ const jobCommon = {
   tests: testsSchema.optional(),
   git: gitSchema.optional(),
   history: historySchema.optional(),
+  trigger: triggerSchema.optional(),
 };
 
 const branchSchema = z.strictObject({
   name: z.string().min(1),
   history: historySchema.optional(),
   stages: z.array(stageSchema).optional(),
+  trigger: triggerSchema.optional(),
 });
 
 /** A job or multibranch project; `name` is the full name (`folder/job`). */

@@ -66,8 +66,17 @@ export class Authenticator {
   }
 
   private rebuildJwt() {
-    this.jwt = this.settings.jwt
-      ? new JwtAuthenticator(this.settings.jwt, id => this.userName(id))
+    const settings = this.settings.jwt;
+    // Keep the verifier (and its JWKS cache) unless the JWT settings changed.
+    if (
+      this.jwt &&
+      settings &&
+      JSON.stringify(this.jwt.settings) === JSON.stringify(settings)
+    ) {
+      return;
+    }
+    this.jwt = settings
+      ? new JwtAuthenticator(settings, id => this.userName(id))
       : undefined;
   }
 
