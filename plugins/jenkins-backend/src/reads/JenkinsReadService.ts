@@ -1,10 +1,12 @@
 import {
+  BranchSummary,
   BuildDetail,
   BuildsPage,
   Capability,
   FailedTest,
   JobCapabilities,
   JobKind,
+  JobStatus,
   JobSummary,
   LogChunk,
   PendingInput,
@@ -108,6 +110,25 @@ export class JenkinsReadService {
     )) as RawJob;
     const kind = jobKindOf(raw._class);
     const now = Date.now();
+    const branches =
+      kind === 'multibranch'
+        ? (raw.jobs ?? []).map(branchJob => {
+            const fullName =
+              branchJob.fullName ?? `${job.fullName}/${branchJob.name}`;
+            const branch = branchOf(fullName);
+            const name = branch.branch ?? branchJob.name ?? fullName;
+            return {
+              id: branch.id,
+              name,
+              fullName,
+              url: branchJob.url ?? '',
+              status: jobStatusOf(branchJob),
+              lastBuild: branchJob.lastBuild
+                ? toBuildSummary(branchJob.lastBuild, { branch: name, now })
+                : null,
+            };
+          })
+        : null;
     return {
       id: job.id,
       instance: job.instance,
@@ -116,28 +137,10 @@ export class JenkinsReadService {
       url: raw.url ?? '',
       kind,
       environment: job.resource.environment,
-      status: jobStatusOf(raw),
+      status: branches ? multibranchStatus(branches) : jobStatusOf(raw),
       buildable: raw.buildable ?? false,
       lastBuild: raw.lastBuild ? toBuildSummary(raw.lastBuild, { now }) : null,
-      branches:
-        kind === 'multibranch'
-          ? (raw.jobs ?? []).map(branchJob => {
-              const fullName =
-                branchJob.fullName ?? `${job.fullName}/${branchJob.name}`;
-              const branch = branchOf(fullName);
-              const name = branch.branch ?? branchJob.name ?? fullName;
-              return {
-                id: branch.id,
-                name,
-                fullName,
-                url: branchJob.url ?? '',
-                status: jobStatusOf(branchJob),
-                lastBuild: branchJob.lastBuild
-                  ? toBuildSummary(branchJob.lastBuild, { branch: name, now })
-                  : null,
-              };
-            })
-          : null,
+      branches,
       parameters: parameterDefinitionsOf(raw).map(toParameterDefinition),
       capabilities,
       identity: this.options.strategies
@@ -262,6 +265,16 @@ export class JenkinsReadService {
     );
     return { text: chunk.text, nextStart: chunk.nextStart, more: chunk.more };
   }
+}
+
+/** A multibranch job has no builds of its own: it shows its newest branch build's status. */
+function multibranchStatus(branches: BranchSummary[]): JobStatus {
+  const newest = branches
+    .filter(branch => branch.lastBuild)
+    .sort(
+      (a, b) => (b.lastBuild!.startedAt ?? 0) - (a.lastBuild!.startedAt ?? 0),
+    )[0];
+  return newest ? newest.status : 'never_built';
 }
 
 function failedTestsOf(report: RawTestReport | undefined): FailedTest[] {
