@@ -529,6 +529,24 @@ export class BuildWriteService {
           error,
           { request: context.request },
         );
+      } else {
+        // No decision could be made (e.g. the permission backend failed):
+        // nothing went ahead, and the failure is on record.
+        const record = await this.options.trail.begin(
+          {
+            ...base,
+            decision: 'deny',
+            parameters: maskAll(attempt.parameters),
+          },
+          { request: context.request },
+        );
+        await record.complete(
+          {
+            outcome: 'failure',
+            message: `No permission decision: ${(error as Error).message}`,
+          },
+          error as Error,
+        );
       }
       throw error;
     }
@@ -601,7 +619,7 @@ export class BuildWriteService {
     }
   }
 
-  /** Triggers, reads the queue item once, and labels the build if it started. */
+  /** Triggers and reads the queue item once, for its state in the answer. */
   private async startBuild(
     caller: Caller,
     job: ResolvedJob,

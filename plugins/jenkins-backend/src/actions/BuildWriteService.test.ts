@@ -1,0 +1,272 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { AuditEntry } from '@internal/plugin-jenkins-common';
+import { AuditTrail } from '../audit/AuditTrail';
+import { AuditStore } from '../audit/types';
+import { Caller } from '../identity/types';
+import { JenkinsGateway } from '../jenkins/JenkinsGateway';
+import { JenkinsUnreachableError } from '../jenkins/JenkinsErrors';
+import { ResolvedJob } from '../jobs/ResolvedJob';
+import { BuildWriteService } from './BuildWriteService';
+
+const job: ResolvedJob = {
+  id: 'job-1',
+  entityRef: 'component:default/payments-service',
+  instance: 'default',
+  fullName: 'payments/deploy-staging',
+  annotatedFullName: 'payments/deploy-staging',
+  resource: {
+    entityRef: 'component:default/payments-service',
+    instance: 'default',
+    jobFullName: 'payments/deploy-staging',
+    environment: 'staging',
+    folder: 'payments',
+    owners: ['group:default/team-payments'],
+  },
+  entity: {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'payments-service' },
+    spec: { owner: 'team-payments', system: 'payments' },
+  },
+};
+
+const caller = {
+  userRef: 'user:default/alice',
+  ownershipRefs: ['group:default/team-payments'],
+  via: 'http',
+} as Caller;
+
+function memoryStore(): AuditStore & { entries: AuditEntry[] } {
+  const entries: AuditEntry[] = [];
+  return {
+    entries,
+    async insert(e) {
+      entries.push({ ...e });
+    },
+    async complete(id, c) {
+      const e = entries.find(x => x.id === id)!;
+      Object.assign(
+        e,
+        Object.fromEntries(
+          Object.entries(c).filter(([, v]) => v !== undefined),
+        ),
+      );
+    },
+    async get(id) {
+      return entries.find(x => x.id === id);
+    },
+    async listForEntity() {
+      return { items: entries, nextCursor: null };
+    },
+    async query() {
+      return entries;
+    },
+    async findByQueueItem() {
+      return undefined;
+    },
+    async claimLabelling() {
+      return true;
+    },
+    async deleteOlderThan() {
+      return 0;
+    },
+  };
+}
+
+function setup(overrides: Partial<JenkinsGateway> = {}) {
+  const store = memoryStore();
+  const gateway = {
+    getJob: jest.fn(async () => ({
+      property: [
+        {
+          parameterDefinitions: [
+            {
+              _class: 'x.StringParameterDefinition',
+              name: 'VERSION',
+              type: 'StringParameterDefinition',
+            },
+            {
+              _class: 'x.PasswordParameterDefinition',
+              name: 'PIN',
+              type: 'PasswordParameterDefinition',
+            },
+          ],
+        },
+      ],
+    })),
+    triggerBuild: jest.fn(async () => ({ queueId: 9, alreadyQueued: false })),
+    getQueueItem: jest.fn(async () => ({
+      _class: 'hudson.model.Queue$WaitingItem',
+      why: 'In the quiet period',
+      task: { url: 'http://j/job/payments/job/deploy-staging/' },
+    })),
+    setBuildDescription: jest.fn(),
+    ...overrides,
+  } as unknown as JenkinsGateway;
+  const authorizeJob = jest.fn(async () => {});
+  const service = new BuildWriteService({
+    resolver: { resolveJob: async () => job },
+    authorizer: { authorizeJob },
+    principals: {
+      principalFor: () => ({
+        userRef: 'user:default/alice',
+        userName: 'alice',
+        groups: ['team-payments'],
+      }),
+    },
+    strategies: {
+      forInstance: () =>
+        ({
+          describe: () => ({ strategy: 'jwt', jenkinsUser: 'alice' }),
+        } as any),
+    },
+    gateway,
+    trail: new AuditTrail({
+      store,
+      auditor: mockServices.auditor.mock({
+        createEvent: async () => ({
+          success: async () => {},
+          fail: async () => {},
+        }),
+      }),
+      logger: mockServices.logger.mock(),
+    }),
+    store,
+    descriptionTemplate: '{{userRef}}',
+    logger: mockServices.logger.mock(),
+  });
+  return { service, store, gateway, authorizeJob };
+}
+
+const target = { entityRef: job.entityRef, jobId: job.id };
+
+describe('BuildWriteService', () => {
+  it('records the trigger with password values masked and Jenkins status', async () => {
+    const { service, store, gateway } = setup();
+    const answer = await service.trigger(
+      caller,
+      target,
+      { parameters: { VERSION: '1.0', PIN: '1234' } },
+      { requestId: 'r1' },
+    );
+    expect(answer).toEqual({
+      requestId: 'r1',
+      queue: {
+        queueId: 9,
+        state: 'waiting',
+        why: 'In the quiet period',
+        buildNumber: null,
+        buildUrl: null,
+      },
+    });
+    expect(gateway.triggerBuild).toHaveBeenCalledWith(
+      expect.objectContaining({ purpose: 'write', instance: 'default' }),
+      'payments/deploy-staging',
+      { VERSION: '1.0', PIN: '1234' },
+    );
+    expect(store.entries).toEqual([
+      expect.objectContaining({
+        decision: 'allow',
+        outcome: 'success',
+        jenkinsStatus: 201,
+        queueId: 9,
+        parameters: { VERSION: '1.0', PIN: '********' },
+      }),
+    ]);
+  });
+
+  it('records a policy denial and never calls Jenkins', async () => {
+    const { service, store, gateway, authorizeJob } = setup();
+    authorizeJob.mockRejectedValueOnce(
+      new NotAllowedError('jenkins.job.trigger'),
+    );
+    await expect(
+      service.trigger(
+        caller,
+        target,
+        { parameters: { PIN: '1234' } },
+        { requestId: 'r2' },
+      ),
+    ).rejects.toThrow('jenkins.job.trigger');
+    expect(gateway.getJob).not.toHaveBeenCalled();
+    expect(gateway.triggerBuild).not.toHaveBeenCalled();
+    expect(store.entries).toEqual([
+      expect.objectContaining({
+        decision: 'deny',
+        outcome: 'denied',
+        parameters: { PIN: '********' },
+      }),
+    ]);
+  });
+
+  it('records a failed permission decision as a failure and does not go ahead', async () => {
+    const { service, store, gateway, authorizeJob } = setup();
+    authorizeJob.mockRejectedValueOnce(
+      new Error('permission backend unreachable'),
+    );
+    await expect(
+      service.trigger(caller, target, {}, { requestId: 'r3' }),
+    ).rejects.toThrow('permission backend unreachable');
+    expect(gateway.triggerBuild).not.toHaveBeenCalled();
+    expect(store.entries).toEqual([
+      expect.objectContaining({
+        decision: 'deny',
+        outcome: 'failure',
+        message: 'No permission decision: permission backend unreachable',
+      }),
+    ]);
+  });
+
+  it('records an unreachable Jenkins as a failure with its status', async () => {
+    const { service, store } = setup({
+      triggerBuild: jest.fn(async () => {
+        throw new JenkinsUnreachableError(
+          "Jenkins instance 'default' is unreachable",
+        );
+      }),
+    });
+    await expect(
+      service.trigger(caller, target, {}, { requestId: 'r4' }),
+    ).rejects.toThrow(/unreachable/);
+    expect(store.entries).toEqual([
+      expect.objectContaining({
+        decision: 'allow',
+        outcome: 'failure',
+        jenkinsStatus: 502,
+      }),
+    ]);
+  });
+
+  it('records invalid parameters as a failure before any write, values masked', async () => {
+    const { service, store, gateway } = setup();
+    await expect(
+      service.trigger(
+        caller,
+        target,
+        { parameters: { VERSON: 'typo' } },
+        { requestId: 'r5' },
+      ),
+    ).rejects.toThrow("Parameter 'VERSON'");
+    expect(gateway.triggerBuild).not.toHaveBeenCalled();
+    expect(store.entries).toEqual([
+      expect.objectContaining({
+        outcome: 'failure',
+        jenkinsStatus: null,
+        parameters: { VERSON: '********' },
+      }),
+    ]);
+  });
+
+  it('does not show a queue item of another job', async () => {
+    const { service } = setup({
+      getQueueItem: jest.fn(async () => ({
+        _class: 'hudson.model.Queue$WaitingItem',
+        task: { url: 'http://j/job/platform/job/nightly-backup/' },
+      })),
+    });
+    await expect(service.queueState(caller, target, 5)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+  });
+});
