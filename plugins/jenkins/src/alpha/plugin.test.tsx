@@ -1,8 +1,10 @@
 import {
   createExtensionTester,
   renderInTestApp,
+  renderTestApp,
   TestApiProvider,
 } from '@backstage/frontend-test-utils';
+import { createTestEntityPage } from '@backstage/plugin-catalog-react/testUtils';
 import {
   ApiBlueprint,
   coreExtensionData,
@@ -130,5 +132,26 @@ describe('the new-frontend-system plugin', () => {
     expect(latest?.(plainEntity)).toBe(false);
     expect(approvals?.(annotatedEntity)).toBe(true);
     expect(approvals?.(plainEntity)).toBe(false);
+  });
+
+  it('shows the tab and the cards on an entity page of a test app', async () => {
+    renderTestApp({
+      extensions: [
+        createTestEntityPage({ entity: annotatedEntity }),
+        jenkinsEntityContent,
+        jenkinsLatestBuildCard,
+        jenkinsPendingApprovalsCard,
+      ],
+      apis: [[jenkinsApiRef, api()]],
+    });
+    expect(
+      await screen.findByText('Latest Jenkins builds'),
+    ).toBeInTheDocument();
+    expect(await screen.findByText('Pending approvals')).toBeInTheDocument();
+    expect(
+      await screen.findByRole('button', {
+        name: 'Run pipeline payments-service',
+      }),
+    ).toBeInTheDocument();
   });
 });
