@@ -584,6 +584,25 @@ describe.each(['jwt', 'proxy-headers'] as const)(
       expect(log.status).toBe(200);
       expect(log.body.output).toMatchObject({ more: true });
 
+      const registered = await stack.server
+        .get('/api/jenkins/.backstage/actions/v1/actions')
+        .set(as('carol'));
+      expect(registered.body.actions.map((a: any) => a.id).sort()).toEqual([
+        'jenkins:abort-build',
+        'jenkins:answer-input',
+        'jenkins:cancel-queue-item',
+        'jenkins:get-build',
+        'jenkins:get-build-log',
+        'jenkins:list-builds',
+        'jenkins:list-jobs',
+        'jenkins:rebuild-build',
+        'jenkins:run-job',
+      ]);
+      expect(
+        registered.body.actions.find((a: any) => a.id === 'jenkins:run-job')
+          .attributes,
+      ).toMatchObject({ readOnly: false });
+
       const list = await invoke('carol', 'list-jobs', {
         entityRef: 'component:default/payments-service',
       });
