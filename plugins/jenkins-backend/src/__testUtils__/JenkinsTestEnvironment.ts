@@ -108,6 +108,10 @@ export interface JenkinsTestEnvironmentOptions {
   instance?: JsonObject;
   knex?: Knex;
   entities?: Entity[];
+  /** `backend.cache`, e.g. a Redis shared by replicas. */
+  cache?: { store: string; connection: string };
+  /** Reuse a running simulator (another replica's); it is not closed. */
+  sim?: JenkinsSim;
 }
 
 function identityConfig(strategy: string): JsonObject {
@@ -152,11 +156,13 @@ export async function startJenkinsTestEnvironment(
   options: JenkinsTestEnvironmentOptions = {},
 ): Promise<JenkinsTestEnvironment> {
   const strategy = options.strategy ?? 'jwt';
-  const sim = await startJenkinsSim({
-    port: 0,
-    scenario: options.scenario ?? 'demo',
-    virtualClock: true,
-  });
+  const sim =
+    options.sim ??
+    (await startJenkinsSim({
+      port: 0,
+      scenario: options.scenario ?? 'demo',
+      virtualClock: true,
+    }));
   if (strategy === 'proxy-headers') {
     sim.control.configureRealm({ proxyHeaders: { enabled: true } });
   }
@@ -212,6 +218,7 @@ export async function startJenkinsTestEnvironment(
       jenkinsPlugin,
       mockServices.rootConfig.factory({
         data: {
+          ...(options.cache ? { backend: { cache: options.cache } } : {}),
           jenkins: {
             instances: [
               {
@@ -273,7 +280,9 @@ export async function startJenkinsTestEnvironment(
     },
     async close() {
       await backend.stop();
-      await sim.close();
+      if (!options.sim) {
+        await sim.close();
+      }
     },
   };
 }

@@ -1,3 +1,8 @@
+import {
+  TestCacheId,
+  TestCaches,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { buildsPageSchema } from '@internal/plugin-jenkins-common';
 import {
@@ -125,3 +130,44 @@ describe('what reads cost Jenkins', () => {
     }
   });
 });
+
+const caches = TestCaches.create({ ids: ['REDIS_7'] });
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+const cacheIds = caches.eachSupportedId();
+
+// Redis is only there when CI provides it; the case is skipped, not failed, otherwise.
+const replicaCases: Array<[TestCacheId]> = cacheIds.length
+  ? cacheIds
+  : [['REDIS_7']];
+
+(cacheIds.length ? describe.each : describe.skip.each)(replicaCases)(
+  'backend replicas sharing a %p cache',
+  cacheId => {
+    it('answer a view one replica already read without asking Jenkins again', async () => {
+      const { store, connection } = await caches.init(cacheId);
+      const knex = await databases.init('SQLITE_3');
+      const first = await startJenkinsTestEnvironment({
+        knex,
+        cache: { store, connection },
+      });
+      const second = await startJenkinsTestEnvironment({
+        knex,
+        cache: { store, connection },
+        sim: first.sim,
+      });
+      try {
+        await first.get(`${PAYMENTS}/jobs`).expect(200);
+        expect(first.jenkinsRequests()).toHaveLength(3);
+
+        const res = await second.get(`${PAYMENTS}/jobs`);
+
+        expect(res.status).toBe(200);
+        expect(res.body.jobs).toHaveLength(3);
+        expect(first.jenkinsRequests()).toHaveLength(3);
+      } finally {
+        await second.close();
+        await first.close();
+      }
+    });
+  },
+);
