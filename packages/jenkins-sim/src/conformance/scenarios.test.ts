@@ -80,7 +80,9 @@ describe('scenarios', () => {
         )
       ).json();
       expect(mono.jobs).toHaveLength(2000);
-      expect(mono.jobs[1999].name).toBe('feature%2Fbranch-1999');
+      // Sorted by name like Jenkins' item maps: branch-0, branch-1, branch-10, …
+      expect(mono.jobs[2].name).toBe('feature%2Fbranch-10');
+      expect(mono.jobs[1999].name).toBe('feature%2Fbranch-999');
       const busy = (
         await simHttp(
           `${sim.url}/job/big/job/busy-job/api/json?tree=allBuilds[number]{9990,}`,

@@ -158,6 +158,30 @@ describe('triggering builds and the queue', () => {
     sim.control.loadScenario('demo');
   });
 
+  it('frees the executor of a run waiting at an input step', async () => {
+    sim.control.loadScenario({
+      queue: { quietPeriodSeconds: 0, executors: 1 },
+      users: [{ id: 'u', apiTokens: ['t'] }],
+      roles: { global: [{ name: 'all', permissions: ['Overall/Administer'], users: ['u'] }] },
+      jobs: [
+        {
+          name: 'gate',
+          type: 'pipeline',
+          stages: [{ name: 'Wait', durationSeconds: 1, input: { id: 'Go', message: 'Go?' } }],
+        },
+        { name: 'other', type: 'pipeline', stages: [{ name: 'S', durationSeconds: 10 }] },
+      ],
+    });
+    const u = { basic: ['u', 't'] as [string, string] };
+    await simHttp(`${sim.url}/job/gate/build`, { method: 'POST', ...u });
+    const other = await simHttp(`${sim.url}/job/other/build`, { method: 'POST', ...u });
+    const item = (await simHttp(`${other.headers.location}api/json`, u)).json();
+    expect(item.executable).toMatchObject({ number: 1 });
+    const gate = (await simHttp(`${sim.url}/job/gate/1/wfapi/describe`, u)).json();
+    expect(gate.status).toBe('PAUSED_PENDING_INPUT');
+    sim.control.loadScenario('demo');
+  });
+
   it('blocks a non-concurrent job while its build runs', async () => {
     const admin = { basic: token('admin') };
     const backup = `${sim.url}/job/platform/job/nightly-backup`;

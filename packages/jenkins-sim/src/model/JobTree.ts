@@ -12,6 +12,7 @@ import type {
   ParameterDef,
   StagePlan,
 } from './types';
+import { isJob } from './types';
 
 /** `NameEncoder.encode` from branch-api: how a branch name becomes a job name. */
 export function encodeBranchName(branch: string): string {
@@ -84,6 +85,21 @@ export class JobTree {
     }
     for (const job of scenario.jobs) {
       this.addJob(job);
+    }
+    JobTree.sortChildren(this.root);
+  }
+
+  /** Folders keep items sorted by name, ignoring case (`CaseInsensitiveComparator`). */
+  private static sortChildren(folder: FolderItem) {
+    const sorted = [...folder.children.entries()].sort(([a], [b]) => {
+      const x = a.toLowerCase();
+      const y = b.toLowerCase();
+      if (x === y) return 0;
+      return x < y ? -1 : 1;
+    });
+    folder.children = new Map(sorted);
+    for (const child of folder.children.values()) {
+      if (!isJob(child)) JobTree.sortChildren(child as FolderItem);
     }
   }
 

@@ -154,12 +154,23 @@ export class SimEngine {
     for (const item of this.queue) {
       if (item.quietUntil <= at) item.buildableSince ??= item.quietUntil;
     }
+    let busy = this.busyExecutors(at);
     for (const item of [...this.queue]) {
       if (item.quietUntil > at) continue;
-      if (this.running.size >= this.executors) return;
+      if (busy >= this.executors) return;
       if (!item.job.concurrentBuild && this.buildingOf(item.job)) continue;
       this.start(item, Math.max(at, item.quietUntil));
+      busy++;
     }
+  }
+
+  /** Runs waiting at an input step hold no executor (the input runs outside `node`). */
+  private busyExecutors(at: number): number {
+    let busy = 0;
+    for (const build of this.running) {
+      if (buildProgress(build, at).pendingInputIndex === undefined) busy++;
+    }
+    return busy;
   }
 
   private buildingOf(job: JobItem): Build | undefined {
