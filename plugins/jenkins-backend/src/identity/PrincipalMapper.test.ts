@@ -74,4 +74,16 @@ describe('PrincipalMapper', () => {
     });
     expect(byName.principalFor(alice).groups).toEqual(['team-payments']);
   });
+
+  it('keeps a service caller apart from people of the same name', () => {
+    const mapper = new PrincipalMapper({ userName: 'name', groupName: 'name' });
+    expect(
+      mapper.principalFor({
+        userRef: 'external:alice',
+        ownershipRefs: [],
+        credentials: mockCredentials.service('external:alice'),
+        via: 'action',
+      }),
+    ).toMatchObject({ userName: 'external:alice', groups: [] });
+  });
 });

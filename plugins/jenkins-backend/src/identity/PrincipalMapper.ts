@@ -24,7 +24,13 @@ export class PrincipalMapper {
   }
 
   private userNameFor(caller: Caller): string {
-    const name = refName(caller.userRef);
+    const parsed = safeParse(caller.userRef);
+    // A service caller (`plugin:catalog`, `external:bot`) keeps its whole
+    // subject, so it can never pass for a person of the same name.
+    if (!parsed || parsed.kind.toLocaleLowerCase() !== 'user') {
+      return caller.userRef;
+    }
+    const name = parsed.name;
     if (this.mapping.userName === 'name' || !caller.email) {
       return name;
     }
@@ -63,8 +69,4 @@ function safeParse(ref: string) {
   } catch {
     return undefined;
   }
-}
-
-function refName(ref: string): string {
-  return safeParse(ref)?.name ?? ref;
 }

@@ -1,3 +1,4 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { loadScenario } from '@internal/jenkins-sim';
 import {
   buildDetailSchema,
@@ -5,6 +6,7 @@ import {
   jobsResponseSchema,
   logChunkSchema,
 } from '@internal/plugin-jenkins-common';
+import request from 'supertest';
 import {
   jobIdOf,
   PAYMENTS,
@@ -371,6 +373,30 @@ describe('Jenkins-side denials', () => {
       expect(env.jenkinsRequests()[0]).toMatchObject({
         user: 'admin',
         realm: 'basic',
+      });
+    } finally {
+      await env.close();
+    }
+  });
+});
+
+describe('service callers', () => {
+  it('read as themselves, never as a person', async () => {
+    const env = await startJenkinsTestEnvironment();
+    try {
+      const res = await request(env.server)
+        .get(`/api/jenkins${PAYMENTS}/jobs`)
+        .set('Authorization', mockCredentials.service.header());
+
+      expect(res.status).toBe(200);
+      expect(res.body.jobs[0].identity).toEqual({
+        strategy: 'jwt',
+        jenkinsUser: 'external:test-service',
+      });
+      expect(env.jenkinsRequests()[0]).toMatchObject({
+        user: 'external:test-service',
+        groups: [],
+        realm: 'jwt',
       });
     } finally {
       await env.close();
