@@ -15,6 +15,7 @@ import HourglassEmptyIcon from '@material-ui/icons/HourglassEmpty';
 import { useState } from 'react';
 import { AuditAction, AuditEntry } from '@internal/plugin-jenkins-common';
 import { jenkinsApiRef } from '../../api';
+import { useLiveRefresh } from '../../hooks/useLiveRefresh';
 import { useRefreshableAsync } from '../../hooks/useRefreshableAsync';
 import { formatRelativeTime } from '../BuildStatus';
 import { JenkinsErrorPanel, LoadingRows, errorMessage } from '../JenkinsStates';
@@ -84,6 +85,8 @@ const OutcomeIcon = (props: { entry: AuditEntry }) => {
 export const ActivityList = (props: {
   entityRef: CompoundEntityRef;
   pageSize?: number;
+  /** Whether a build of the entity is live: new activity is likely, so refresh. */
+  live?: boolean;
 }) => {
   const { entityRef } = props;
   const pageSize = props.pageSize ?? 10;
@@ -92,6 +95,7 @@ export const ActivityList = (props: {
     () => api.getActivity(entityRef, { limit: pageSize }),
     [api, entityRef, pageSize],
   );
+  useLiveRefresh(Boolean(props.live), first.refresh);
   const [more, setMore] = useState<{
     items: AuditEntry[];
     nextCursor: string | null;

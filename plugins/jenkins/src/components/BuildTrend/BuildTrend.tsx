@@ -5,9 +5,10 @@ import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
 import { BuildSummary } from '@internal/plugin-jenkins-common';
 import { jenkinsApiRef } from '../../api';
+import { useLiveRefresh } from '../../hooks/useLiveRefresh';
 import { useRefreshableAsync } from '../../hooks/useRefreshableAsync';
 import { JobTarget, targetJobId } from '../../jobTarget';
-import { formatDuration, statusLabel } from '../BuildStatus';
+import { formatDuration, isLiveStatus, statusLabel } from '../BuildStatus';
 import { JenkinsErrorPanel, LoadingRows } from '../JenkinsStates';
 
 const WIDTH = 300;
@@ -97,6 +98,11 @@ export const BuildTrend = (props: {
   const builds = useRefreshableAsync(
     () => api.getBuilds(entityRef, jobId, { limit: count }),
     [api, entityRef, jobId, count],
+  );
+  // A running build's bar grows and gets its colour when it finishes.
+  useLiveRefresh(
+    Boolean(builds.value?.items.some(b => isLiveStatus(b.status))),
+    builds.refresh,
   );
   if (builds.error && !builds.value) {
     return (

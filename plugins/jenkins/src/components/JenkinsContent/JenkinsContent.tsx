@@ -10,13 +10,14 @@ import {
 } from '@internal/plugin-jenkins-common';
 import { useJenkinsEntity } from '../../hooks/useJenkinsEntity';
 import { useJenkinsSelection } from '../../hooks/useJenkinsSelection';
-import { useJobs } from '../../hooks/useJobs';
+import { isJobLive, useJobs } from '../../hooks/useJobs';
 import { resolveTarget } from '../../jobTarget';
 import { ActivityList } from '../ActivityList';
 import { BuildTrend } from '../BuildTrend';
 import { BuildView } from '../BuildView';
 import { BuildsTable } from '../BuildsTable';
 import {
+  errorMessage,
   JenkinsErrorPanel,
   JenkinsMissingAnnotation,
   LoadingRows,
@@ -113,7 +114,7 @@ const JenkinsJobs = (props: { entityRef: CompoundEntityRef }) => {
       {jobs.error && (
         <Grid item xs={12}>
           <Alert severity="warning">
-            Live update failed: {jobs.error.message}
+            Live update failed: {errorMessage(jobs.error)}
           </Alert>
         </Grid>
       )}
@@ -165,7 +166,7 @@ const JenkinsJobs = (props: { entityRef: CompoundEntityRef }) => {
             </InfoCard>
           </Grid>
           <Grid item>
-            <ActivityList entityRef={entityRef} />
+            <ActivityList entityRef={entityRef} live={list.some(isJobLive)} />
           </Grid>
         </Grid>
       </Grid>
