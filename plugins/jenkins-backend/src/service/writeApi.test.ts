@@ -716,13 +716,13 @@ describe('idempotency across backend replicas', () => {
         virtualClock: true,
       });
       const first = await startWriteApiStack({
-        strategy: 'proxy-headers',
+        strategy: 'jwt',
         policy: 'jenkins',
         knex,
         sim,
       });
       const second = await startWriteApiStack({
-        strategy: 'proxy-headers',
+        strategy: 'jwt',
         policy: 'jenkins',
         knex,
         sim,
