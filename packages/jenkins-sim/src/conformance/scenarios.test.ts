@@ -97,6 +97,39 @@ describe('scenarios', () => {
     }
   });
 
+  it('lists folder items sorted by name, ignoring case, unless the scenario keeps the declared order', async () => {
+    const jobs = ['b', 'C', 'a'].map(name => ({
+      name: `f/${name}`,
+      type: 'freestyle',
+    }));
+    const base = {
+      users: [{ id: 'u', apiTokens: ['t'] }],
+      roles: {
+        global: [
+          { name: 'r', permissions: ['Overall/Administer'], users: ['u'] },
+        ],
+      },
+      jobs,
+    };
+    const sim = await startJenkinsSim({
+      port: 0,
+      virtualClock: true,
+      scenario: base,
+    });
+    try {
+      const u = { basic: ['u', 't'] as [string, string] };
+      const names = async () =>
+        (await simHttp(`${sim.url}/job/f/api/json?tree=jobs[name]`, u))
+          .json()
+          .jobs.map((j: any) => j.name);
+      expect(await names()).toEqual(['a', 'b', 'C']);
+      sim.control.loadScenario({ ...base, itemOrder: 'declared' });
+      expect(await names()).toEqual(['b', 'C', 'a']);
+    } finally {
+      await sim.close();
+    }
+  });
+
   it('shows the demo jobs to an authenticated reader', async () => {
     const sim = await startJenkinsSim({ port: 0, virtualClock: true });
     try {

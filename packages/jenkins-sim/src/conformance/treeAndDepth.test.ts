@@ -79,8 +79,8 @@ describe('api/json: tree, depth, _class, builds and permalinks', () => {
       'org.jenkinsci.plugins.workflow.multibranch.WorkflowMultiBranchProject',
     );
     expect(service.jobs.map((j: any) => j.name)).toEqual([
-      'feature%2Ffast-refunds',
       'main',
+      'feature%2Ffast-refunds',
       'release%2F2.x',
     ]);
   });

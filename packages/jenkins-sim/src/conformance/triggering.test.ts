@@ -162,22 +162,41 @@ describe('triggering builds and the queue', () => {
     sim.control.loadScenario({
       queue: { quietPeriodSeconds: 0, executors: 1 },
       users: [{ id: 'u', apiTokens: ['t'] }],
-      roles: { global: [{ name: 'all', permissions: ['Overall/Administer'], users: ['u'] }] },
+      roles: {
+        global: [
+          { name: 'all', permissions: ['Overall/Administer'], users: ['u'] },
+        ],
+      },
       jobs: [
         {
           name: 'gate',
           type: 'pipeline',
-          stages: [{ name: 'Wait', durationSeconds: 1, input: { id: 'Go', message: 'Go?' } }],
+          stages: [
+            {
+              name: 'Wait',
+              durationSeconds: 1,
+              input: { id: 'Go', message: 'Go?' },
+            },
+          ],
         },
-        { name: 'other', type: 'pipeline', stages: [{ name: 'S', durationSeconds: 10 }] },
+        {
+          name: 'other',
+          type: 'pipeline',
+          stages: [{ name: 'S', durationSeconds: 10 }],
+        },
       ],
     });
     const u = { basic: ['u', 't'] as [string, string] };
     await simHttp(`${sim.url}/job/gate/build`, { method: 'POST', ...u });
-    const other = await simHttp(`${sim.url}/job/other/build`, { method: 'POST', ...u });
+    const other = await simHttp(`${sim.url}/job/other/build`, {
+      method: 'POST',
+      ...u,
+    });
     const item = (await simHttp(`${other.headers.location}api/json`, u)).json();
     expect(item.executable).toMatchObject({ number: 1 });
-    const gate = (await simHttp(`${sim.url}/job/gate/1/wfapi/describe`, u)).json();
+    const gate = (
+      await simHttp(`${sim.url}/job/gate/1/wfapi/describe`, u)
+    ).json();
     expect(gate.status).toBe('PAUSED_PENDING_INPUT');
     sim.control.loadScenario('demo');
   });

@@ -86,7 +86,9 @@ export class JobTree {
     for (const job of scenario.jobs) {
       this.addJob(job);
     }
-    JobTree.sortChildren(this.root);
+    if (scenario.itemOrder === 'sorted') {
+      JobTree.sortChildren(this.root);
+    }
   }
 
   /** Folders keep items sorted by name, ignoring case (`CaseInsensitiveComparator`). */

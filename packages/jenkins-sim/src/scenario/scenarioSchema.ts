@@ -164,6 +164,11 @@ export const realmSchema = z.strictObject({
 export const scenarioSchema = z.strictObject({
   name: z.string().default('inline'),
   jenkinsVersion: z.string().default('2.504.3'),
+  /**
+   * `sorted` lists folder items by name ignoring case, as Jenkins' item maps
+   * do; `declared` keeps the scenario's order.
+   */
+  itemOrder: z.enum(['sorted', 'declared']).default('sorted'),
   /** ISO time of the simulated "now" at load; defaults to the wall clock. */
   startTime: z.string().optional(),
   realm: realmSchema.default({
