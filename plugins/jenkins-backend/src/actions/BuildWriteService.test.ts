@@ -1,6 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
-import { AuditEntry } from '@internal/plugin-jenkins-common';
+import { AuditEntry, encodeJobId } from '@internal/plugin-jenkins-common';
 import { AuditTrail } from '../audit/AuditTrail';
 import { AuditStore } from '../audit/types';
 import { Caller } from '../identity/types';
@@ -74,7 +74,10 @@ function memoryStore(): AuditStore & { entries: AuditEntry[] } {
   };
 }
 
-function setup(overrides: Partial<JenkinsGateway> = {}) {
+function setup(
+  overrides: Partial<JenkinsGateway> = {},
+  resolveJob: () => Promise<ResolvedJob> = async () => job,
+) {
   const store = memoryStore();
   const gateway = {
     getJob: jest.fn(async () => ({
@@ -106,7 +109,7 @@ function setup(overrides: Partial<JenkinsGateway> = {}) {
   } as unknown as JenkinsGateway;
   const authorizeJob = jest.fn(async () => {});
   const service = new BuildWriteService({
-    resolver: { resolveJob: async () => job },
+    resolver: { resolveJob },
     authorizer: { authorizeJob },
     principals: {
       principalFor: () => ({
@@ -254,6 +257,37 @@ describe('BuildWriteService', () => {
         outcome: 'failure',
         jenkinsStatus: null,
         parameters: { VERSON: '********' },
+      }),
+    ]);
+  });
+
+  it('records an attempt on a job the entity does not declare, without calling Jenkins', async () => {
+    const { service, store, gateway } = setup({}, async () => {
+      throw new NotFoundError(
+        'component:default/payments-service has no Jenkins job',
+      );
+    });
+    await expect(
+      service.abort(
+        caller,
+        {
+          entityRef: 'component:default/payments-service',
+          jobId: encodeJobId('default', 'platform/nightly-backup'),
+        },
+        3,
+        { requestId: 'r6' },
+      ),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    expect(gateway.getJob).not.toHaveBeenCalled();
+    expect(store.entries).toEqual([
+      expect.objectContaining({
+        action: 'abort',
+        instance: 'default',
+        jobFullName: 'platform/nightly-backup',
+        buildNumber: 3,
+        decision: 'deny',
+        outcome: 'failure',
+        message: 'component:default/payments-service has no Jenkins job',
       }),
     ]);
   });

@@ -10,6 +10,7 @@ import {
   ActionResponse,
   AuditAction,
   AuditEntry,
+  decodeJobId,
   InputAnswerRequest,
   JenkinsJobPermission,
   jenkinsBuildAbortPermission,
@@ -182,7 +183,9 @@ export class BuildWriteService {
     body: TriggerRequest,
     context: WriteContext,
   ): Promise<TriggerResponse> {
-    const job = await this.resolve(caller, target);
+    const job = await this.resolveFor(caller, target, 'trigger', context, {
+      parameters: body.parameters,
+    });
     const response = await this.attempt(
       {
         caller,
@@ -218,7 +221,9 @@ export class BuildWriteService {
     body: TriggerRequest,
     context: WriteContext,
   ): Promise<TriggerResponse> {
-    const job = await this.resolve(caller, target);
+    const job = await this.resolveFor(caller, target, 'rebuild', context, {
+      parameters: body.parameters,
+    });
     const response = await this.attempt(
       {
         caller,
@@ -266,7 +271,9 @@ export class BuildWriteService {
     buildNumber: number,
     context: WriteContext,
   ): Promise<ActionResponse> {
-    const job = await this.resolve(caller, target);
+    const job = await this.resolveFor(caller, target, 'abort', context, {
+      buildNumber,
+    });
     return this.attempt(
       {
         caller,
@@ -321,7 +328,9 @@ export class BuildWriteService {
     queueId: number,
     context: WriteContext,
   ): Promise<ActionResponse> {
-    const job = await this.resolve(caller, target);
+    const job = await this.resolveFor(caller, target, 'cancel', context, {
+      queueId,
+    });
     return this.attempt(
       {
         caller,
@@ -374,7 +383,10 @@ export class BuildWriteService {
     body: InputAnswerRequest,
     context: WriteContext,
   ): Promise<ActionResponse> {
-    const job = await this.resolve(caller, target);
+    const job = await this.resolveFor(caller, target, body.action, context, {
+      buildNumber,
+      parameters: body.parameters,
+    });
     return this.attempt(
       {
         caller,
@@ -486,6 +498,50 @@ export class BuildWriteService {
       target.entityRef,
       target.jobId,
     );
+  }
+
+  /**
+   * Resolves the job of a write; a request for a job the entity does not
+   * declare (or an entity the caller cannot see) is refused and recorded,
+   * since probing for jobs is what an auditor wants to see.
+   */
+  private async resolveFor(
+    caller: Caller,
+    target: JobTarget,
+    action: AuditAction,
+    context: WriteContext,
+    details: {
+      buildNumber?: number;
+      queueId?: number;
+      parameters?: Record<string, unknown>;
+    },
+  ): Promise<ResolvedJob> {
+    try {
+      return await this.resolve(caller, target);
+    } catch (error) {
+      const decoded = decodeJobId(target.jobId);
+      const record = await this.options.trail.begin(
+        {
+          actor: { userRef: caller.userRef, jenkinsUser: null },
+          action,
+          entityRef: target.entityRef,
+          instance: decoded?.instance ?? 'unknown',
+          jobFullName: decoded?.fullName ?? target.jobId,
+          buildNumber: details.buildNumber ?? null,
+          queueId: details.queueId ?? null,
+          parameters: maskAll(details.parameters),
+          decision: 'deny',
+          requestId: context.requestId,
+          via: caller.via,
+        },
+        { request: context.request },
+      );
+      await record.complete(
+        { outcome: 'failure', message: (error as Error).message },
+        error as Error,
+      );
+      throw error;
+    }
   }
 
   private async freshState(job: ResolvedJob): Promise<void> {
