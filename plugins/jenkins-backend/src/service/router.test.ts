@@ -206,8 +206,12 @@ describe.each(['jwt', 'proxy-headers'] as const)(
       expect(triggered.status).toBe(201);
       env.sim.control.advance(60_000);
 
+      const latest = await env.get(
+        `${PAYMENTS}/jobs/${PRODUCTION}/builds?limit=1`,
+        'user:default/bob',
+      );
       const res = await env.get(
-        `${PAYMENTS}/jobs/${PRODUCTION}/builds/26`,
+        `${PAYMENTS}/jobs/${PRODUCTION}/builds/${latest.body.items[0].number}`,
         'user:default/bob',
       );
 
