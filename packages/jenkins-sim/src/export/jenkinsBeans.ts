@@ -412,15 +412,25 @@ const itemCommon = <T extends Item>(): Prop<T>[] => [
 const permalinkProp = (name: string) =>
   p<JobItem>(name, j => buildBean(resolvePermalink(j, name)));
 
+const JOB_ACTIONS = [
+  UNEXPORTABLE,
+  UNEXPORTABLE,
+  marker('org.jenkinsci.plugins.displayurlapi.actions.JobDisplayAction'),
+  marker('com.cloudbees.plugins.credentials.ViewCredentialsAction'),
+];
+
 const jobCommon: Prop<JobItem>[] = [
-  p('actions', j => [
-    UNEXPORTABLE,
-    UNEXPORTABLE,
-    marker('org.jenkinsci.plugins.displayurlapi.actions.JobDisplayAction'),
-    marker('com.cloudbees.plugins.credentials.ViewCredentialsAction'),
-    ...(j.kind === 'pipeline' ? [] : []),
-  ]),
+  p('actions', () => JOB_ACTIONS),
   ...itemCommon<JobItem>(),
+  // Job.getBuilds() is exported only on request (visibility -2), via tree=allBuilds[…].
+  p(
+    'allBuilds',
+    j => {
+      const last = j.builds.lastNumber;
+      return new LazyList(last, i => buildBean(j.builds.get(last - i)));
+    },
+    -2,
+  ),
   p('buildable', j => !j.disabled),
   p('builds', j => {
     const last = j.builds.lastNumber;
@@ -454,15 +464,6 @@ const jobCommon: Prop<JobItem>[] = [
     const item = c.engine.queueItemOf(j);
     return item ? queueItemBean(item) : null;
   }),
-  // Job.getBuilds() is exported only on request (visibility -2), via tree=allBuilds[…].
-  p(
-    'allBuilds',
-    j => {
-      const last = j.builds.lastNumber;
-      return new LazyList(last, i => buildBean(j.builds.get(last - i)));
-    },
-    -2,
-  ),
 ];
 
 const freestyleJobType = new BeanType<JobItem, C>(JOB_CLASS.freestyle, [
