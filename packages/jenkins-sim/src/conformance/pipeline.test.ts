@@ -101,6 +101,22 @@ describe('pipelines: stages, input steps, logs and test reports', () => {
     expect(log.endsWith('Finished: SUCCESS\n')).toBe(true);
   });
 
+  it('proceeds through the stage view form (wfapi/inputSubmit) and exposes nextPendingInputAction', async () => {
+    const url = await pausedProductionBuild();
+    const next = (await simHttp(`${url}wfapi/nextPendingInputAction`, bob)).json();
+    expect(next.id).toBe('Promote');
+    const res = await simHttp(`${sim.url}${next.proceedUrl}`, { method: 'POST', ...bob });
+    expect(res.status).toBe(200);
+    expect((await simHttp(`${url}wfapi/nextPendingInputAction`, bob)).json()).toBeNull();
+  });
+
+  it('lists the newest runs in wfapi/runs', async () => {
+    const runs = (await simHttp(`${prod()}/wfapi/runs`, bob)).json();
+    expect(runs).toHaveLength(10);
+    expect(runs.map((r: any) => r.id).slice(0, 3)).toEqual(['25', '24', '23']);
+    expect(runs[0].stages.map((s: any) => s.name)).toEqual(['Prepare', 'Promote', 'Deploy']);
+  });
+
   it('lets the admin answer any input', async () => {
     const url = await pausedProductionBuild();
     const res = await simHttp(`${url}input/Promote/submit`, {
@@ -161,6 +177,25 @@ describe('pipelines: stages, input steps, logs and test reports', () => {
     const full = await simHttp(`${url}consoleText`, alice);
     expect(Buffer.byteLength(full.text)).toBe(start);
     expect(full.text.replace(/\n/g, '\r\n')).toBe(text);
+  });
+
+  it('serves progressiveHtml with the text escaped', async () => {
+    sim.control.loadScenario({
+      users: [{ id: 'u', apiTokens: ['t'] }],
+      roles: { global: [{ name: 'all', permissions: ['Overall/Administer'], users: ['u'] }] },
+      jobs: [
+        {
+          name: 'html',
+          type: 'freestyle',
+          stages: [{ name: 'S', durationSeconds: 1, log: ['if (a < b && c > d)'] }],
+          history: { count: 1 },
+        },
+      ],
+    });
+    const res = await simHttp(`${sim.url}/job/html/1/logText/progressiveHtml`, { basic: ['u', 't'] });
+    expect(res.headers['content-type']).toBe('text/html;charset=UTF-8');
+    expect(res.text).toContain('if (a &lt; b &amp;&amp; c &gt; d)\r\n');
+    sim.control.loadScenario('demo');
   });
 
   it('restarts from 0 when start is beyond the end', async () => {
