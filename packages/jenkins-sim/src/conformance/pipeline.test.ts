@@ -103,18 +103,29 @@ describe('pipelines: stages, input steps, logs and test reports', () => {
 
   it('proceeds through the stage view form (wfapi/inputSubmit) and exposes nextPendingInputAction', async () => {
     const url = await pausedProductionBuild();
-    const next = (await simHttp(`${url}wfapi/nextPendingInputAction`, bob)).json();
+    const next = (
+      await simHttp(`${url}wfapi/nextPendingInputAction`, bob)
+    ).json();
     expect(next.id).toBe('Promote');
-    const res = await simHttp(`${sim.url}${next.proceedUrl}`, { method: 'POST', ...bob });
+    const res = await simHttp(`${sim.url}${next.proceedUrl}`, {
+      method: 'POST',
+      ...bob,
+    });
     expect(res.status).toBe(200);
-    expect((await simHttp(`${url}wfapi/nextPendingInputAction`, bob)).json()).toBeNull();
+    expect(
+      (await simHttp(`${url}wfapi/nextPendingInputAction`, bob)).json(),
+    ).toBeNull();
   });
 
   it('lists the newest runs in wfapi/runs', async () => {
     const runs = (await simHttp(`${prod()}/wfapi/runs`, bob)).json();
     expect(runs).toHaveLength(10);
     expect(runs.map((r: any) => r.id).slice(0, 3)).toEqual(['25', '24', '23']);
-    expect(runs[0].stages.map((s: any) => s.name)).toEqual(['Prepare', 'Promote', 'Deploy']);
+    expect(runs[0].stages.map((s: any) => s.name)).toEqual([
+      'Prepare',
+      'Promote',
+      'Deploy',
+    ]);
   });
 
   it('lets the admin answer any input', async () => {
@@ -182,17 +193,25 @@ describe('pipelines: stages, input steps, logs and test reports', () => {
   it('serves progressiveHtml with the text escaped', async () => {
     sim.control.loadScenario({
       users: [{ id: 'u', apiTokens: ['t'] }],
-      roles: { global: [{ name: 'all', permissions: ['Overall/Administer'], users: ['u'] }] },
+      roles: {
+        global: [
+          { name: 'all', permissions: ['Overall/Administer'], users: ['u'] },
+        ],
+      },
       jobs: [
         {
           name: 'html',
           type: 'freestyle',
-          stages: [{ name: 'S', durationSeconds: 1, log: ['if (a < b && c > d)'] }],
+          stages: [
+            { name: 'S', durationSeconds: 1, log: ['if (a < b && c > d)'] },
+          ],
           history: { count: 1 },
         },
       ],
     });
-    const res = await simHttp(`${sim.url}/job/html/1/logText/progressiveHtml`, { basic: ['u', 't'] });
+    const res = await simHttp(`${sim.url}/job/html/1/logText/progressiveHtml`, {
+      basic: ['u', 't'],
+    });
     expect(res.headers['content-type']).toBe('text/html;charset=UTF-8');
     expect(res.text).toContain('if (a &lt; b &amp;&amp; c &gt; d)\r\n');
     sim.control.loadScenario('demo');

@@ -86,14 +86,27 @@ describe('api/json: tree, depth, _class, builds and permalinks', () => {
   });
 
   it('indents with ?pretty and refuses jsonp', async () => {
-    const pretty = await simHttp(`${main()}/api/json?tree=name&pretty=true`, alice);
-    expect(pretty.text).toBe('{\n  "_class": "org.jenkinsci.plugins.workflow.job.WorkflowJob",\n  "name": "main"\n}');
-    expect((await simHttp(`${main()}/api/json?jsonp=cb`, alice)).status).toBe(403);
+    const pretty = await simHttp(
+      `${main()}/api/json?tree=name&pretty=true`,
+      alice,
+    );
+    expect(pretty.text).toBe(
+      '{\n  "_class": "org.jenkinsci.plugins.workflow.job.WorkflowJob",\n  "name": "main"\n}',
+    );
+    expect((await simHttp(`${main()}/api/json?jsonp=cb`, alice)).status).toBe(
+      403,
+    );
   });
 
   it('answers HEAD for an existing job with 200 and for a missing one with 404', async () => {
-    expect((await simHttp(`${main()}/api/json`, { method: 'HEAD', ...alice })).status).toBe(200);
-    expect((await simHttp(`${main()}-nope/api/json`, { method: 'HEAD', ...alice })).status).toBe(404);
+    expect(
+      (await simHttp(`${main()}/api/json`, { method: 'HEAD', ...alice }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await simHttp(`${main()}-nope/api/json`, { method: 'HEAD', ...alice }))
+        .status,
+    ).toBe(404);
   });
 
   it('answers a malformed tree with a 500 ServletException page', async () => {

@@ -1,4 +1,5 @@
-import { itemBean, buildBean } from '../../export/jenkinsBeans';
+import { buildBean } from '../../export/beans/buildBeans';
+import { itemBean } from '../../export/beans/jobBeans';
 import type { Build, JobItem } from '../../model/types';
 import { apiJson, plainJson } from '../apiJson';
 import { notFound, requirePost } from '../errorPages';

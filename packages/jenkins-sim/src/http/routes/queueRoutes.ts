@@ -1,5 +1,5 @@
 import { Bean } from '../../export/exportModel';
-import { queueItemBean, queueType } from '../../export/jenkinsBeans';
+import { queueItemBean, queueType } from '../../export/beans/queueBeans';
 import { apiJson } from '../apiJson';
 import { notFound, requirePost, sendError } from '../errorPages';
 import type { RequestContext } from '../RequestContext';

@@ -1,6 +1,6 @@
 import { JobTree } from '../../model/JobTree';
 import type { Build, Item, JobItem } from '../../model/types';
-import { resolvePermalink } from '../../export/jenkinsBeans';
+import { resolvePermalink } from '../../export/beans/permalinks';
 import { accessDenied, loginRequired, notFound } from '../errorPages';
 import type { RequestContext } from '../RequestContext';
 import type { SimState } from '../SimState';

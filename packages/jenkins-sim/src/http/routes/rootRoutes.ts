@@ -1,5 +1,5 @@
 import { Bean, BeanType } from '../../export/exportModel';
-import { rootType } from '../../export/jenkinsBeans';
+import { rootType } from '../../export/beans/rootBean';
 import type { Identity } from '../../model/types';
 import { apiJson } from '../apiJson';
 import { notFound } from '../errorPages';
