@@ -1,7 +1,14 @@
 import {
   BackstageCredentials,
   BackstageUserPrincipal,
+  coreServices,
+  createBackendModule,
+  createServiceFactory,
+  HttpAuthService,
 } from '@backstage/backend-plugin-api';
+import permissionPlugin from '@backstage/plugin-permission-backend';
+import { PermissionPolicy } from '@backstage/plugin-permission-node';
+import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import {
   mockCredentials,
   mockServices,
@@ -112,6 +119,11 @@ export interface JenkinsTestEnvironmentOptions {
   cache?: { store: string; connection: string };
   /** Reuse a running simulator (another replica's); it is not closed. */
   sim?: JenkinsSim;
+  /**
+   * Run the real permission backend with this policy instead of the
+   * scripted `policy`, so conditional decisions travel the real way.
+   */
+  permissionPolicy?: PermissionPolicy;
 }
 
 function identityConfig(strategy: string): JsonObject {
@@ -133,6 +145,64 @@ function identityConfig(strategy: string): JsonObject {
 
 function userRefOf(credentials: BackstageCredentials): string {
   return (credentials.principal as BackstageUserPrincipal).userEntityRef ?? '';
+}
+
+const MOCK_SERVICE_TOKEN_PREFIX = 'mock-service-token:';
+
+/**
+ * The mock HTTP auth service, except that a token a plugin obtained on
+ * behalf of a user authenticates as that user *with the plugin as actor*, as
+ * real Backstage auth does; the permission backend relies on the actor to
+ * accept conditional requests made for users.
+ */
+const httpAuthWithActors = createServiceFactory({
+  service: coreServices.httpAuth,
+  deps: { plugin: coreServices.pluginMetadata },
+  factory({ plugin }) {
+    const inner = mockServices.httpAuth({
+      pluginId: plugin.getId(),
+      defaultCredentials: mockCredentials.none(),
+    });
+    return {
+      async credentials(req, options) {
+        const credentials = await inner.credentials(req, options);
+        const token = /^Bearer\s+(\S+)$/i.exec(
+          req.headers.authorization ?? '',
+        )?.[1];
+        if (token?.startsWith(MOCK_SERVICE_TOKEN_PREFIX)) {
+          const { obo } = JSON.parse(
+            token.slice(MOCK_SERVICE_TOKEN_PREFIX.length),
+          );
+          if (obo) {
+            return mockCredentials.user(obo, {
+              actor: { subject: 'plugin:jenkins' },
+            });
+          }
+        }
+        return credentials;
+      },
+      issueUserCookie: inner.issueUserCookie.bind(inner),
+    } as HttpAuthService;
+  },
+});
+
+/** The real permission backend, deciding with the given policy. */
+function permissionBackendWith(policy: PermissionPolicy) {
+  return [
+    permissionPlugin,
+    createBackendModule({
+      pluginId: 'permission',
+      moduleId: 'jenkins-test-policy',
+      register(reg) {
+        reg.registerInit({
+          deps: { policies: policyExtensionPoint },
+          async init({ policies }) {
+            policies.setPolicy(policy);
+          },
+        });
+      },
+    }),
+  ];
 }
 
 /** A running plugin, simulator and their test doubles. */
@@ -218,6 +288,9 @@ export async function startJenkinsTestEnvironment(
       jenkinsPlugin,
       mockServices.rootConfig.factory({
         data: {
+          ...(options.permissionPolicy
+            ? { permission: { enabled: true } }
+            : {}),
           ...(options.cache ? { backend: { cache: options.cache } } : {}),
           jenkins: {
             instances: [
@@ -245,11 +318,15 @@ export async function startJenkinsTestEnvironment(
         },
       }),
       catalog.factory,
-      permissions.factory,
+      ...(options.permissionPolicy
+        ? permissionBackendWith(options.permissionPolicy)
+        : [permissions.factory]),
       // Requests without a token are unauthenticated, as in production.
-      mockServices.httpAuth.factory({
-        defaultCredentials: mockCredentials.none(),
-      }),
+      options.permissionPolicy
+        ? httpAuthWithActors
+        : mockServices.httpAuth.factory({
+            defaultCredentials: mockCredentials.none(),
+          }),
       userInfo.factory,
       ...(options.knex
         ? [mockServices.database.factory({ knex: options.knex })]
