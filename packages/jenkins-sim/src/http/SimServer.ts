@@ -1,6 +1,7 @@
 import http, { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { controlRoute } from '../control/controlRoutes';
+import { faultResponse } from '../control/faultResponse';
 import type { SimControl } from '../control/SimControl';
 import type { RequestLogEntry } from '../control/RequestLog';
 import type { Item } from '../model/types';
@@ -174,37 +175,20 @@ export class SimServer {
     const fault = this.control.faultInjector.take(method, pathname);
     if (fault) {
       entry.fault = fault.id;
-      if (fault.latencyMs)
-        await new Promise(r => setTimeout(r, fault.latencyMs));
-      switch (fault.kind) {
-        case 'status':
-          finish({
-            status: fault.status ?? 500,
-            headers: { 'Content-Type': 'text/html;charset=utf-8' },
-            body:
-              fault.body ??
-              `<html><body><h2>HTTP ERROR ${fault.status}</h2></body></html>`,
-          });
-          return;
-        case 'malformed':
-          finish({
-            status: 200,
-            headers: { 'Content-Type': 'application/json;charset=utf-8' },
-            body: '{"_class":"hudson.model.FreeStyleProject","builds":[{"number":1,',
-          });
-          return;
-        case 'reset':
-          entry.status = 0;
-          this.control.log.record(entry);
+      const outcome = await faultResponse(fault);
+      if (outcome.action === 'respond') {
+        finish(outcome.response);
+        return;
+      }
+      if (outcome.action === 'reset' || outcome.action === 'hang') {
+        this.control.log.record(entry);
+        if (outcome.action === 'reset') {
           req.socket.resetAndDestroy();
-          return;
-        case 'hang':
-          entry.status = 0;
-          this.control.log.record(entry);
+        } else {
           this.hanging.add(res);
           res.on('close', () => this.hanging.delete(res));
-          return;
-        default:
+        }
+        return;
       }
     }
 
