@@ -1,4 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
+import { Content } from '@backstage/core-components';
 import { createDevApp } from '@backstage/dev-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
@@ -36,7 +37,9 @@ createDevApp()
     path: '/jenkins',
     element: (
       <EntityProvider entity={entity}>
-        <EntityJenkinsContent />
+        <Content>
+          <EntityJenkinsContent />
+        </Content>
       </EntityProvider>
     ),
   })
@@ -45,14 +48,16 @@ createDevApp()
     path: '/jenkins-cards',
     element: (
       <EntityProvider entity={entity}>
-        <Grid container spacing={3}>
-          <Grid item md={6}>
-            <EntityJenkinsLatestBuildCard />
+        <Content>
+          <Grid container spacing={3}>
+            <Grid item md={6}>
+              <EntityJenkinsLatestBuildCard />
+            </Grid>
+            <Grid item md={6}>
+              <EntityJenkinsPendingApprovalsCard />
+            </Grid>
           </Grid>
-          <Grid item md={6}>
-            <EntityJenkinsPendingApprovalsCard />
-          </Grid>
-        </Grid>
+        </Content>
       </EntityProvider>
     ),
   })

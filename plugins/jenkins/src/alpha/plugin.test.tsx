@@ -15,6 +15,13 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import { screen } from '@testing-library/react';
+
+jest.mock('react-virtualized-auto-sizer', () => ({
+  __esModule: true,
+  default: (props: {
+    children: (size: { width: number; height: number }) => unknown;
+  }) => props.children({ width: 800, height: 600 }),
+}));
 import { jenkinsApiRef } from '../api';
 import {
   annotatedEntity,
@@ -153,5 +160,25 @@ describe('the new-frontend-system plugin', () => {
         name: 'Run pipeline payments-service',
       }),
     ).toBeInTheDocument();
+  });
+
+  it('opens the build view with its log in a test app', async () => {
+    const fake = api();
+    fake.getBuildLog.mockResolvedValue({
+      text: 'Deploying 1.2.3\n',
+      nextStart: 16,
+      more: false,
+    });
+    renderTestApp({
+      extensions: [
+        createTestEntityPage({ entity: annotatedEntity }),
+        jenkinsEntityContent,
+      ],
+      apis: [[jenkinsApiRef, fake]],
+      initialRouteEntries: [`/?job=${job().id}&build=9`],
+    });
+    expect(await screen.findByText('End of log.')).toBeInTheDocument();
+    expect(await screen.findByText(/Deploying 1\.2\.3/)).toBeInTheDocument();
+    expect(screen.getByText('Ship it?')).toBeInTheDocument();
   });
 });

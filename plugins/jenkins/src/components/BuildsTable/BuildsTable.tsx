@@ -11,6 +11,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import { useState } from 'react';
 import { BuildSummary, TestCounts } from '@internal/plugin-jenkins-common';
 import { jenkinsApiRef } from '../../api';
@@ -27,6 +28,11 @@ import {
 } from '../BuildStatus';
 import { JenkinsErrorPanel, LoadingRows, errorMessage } from '../JenkinsStates';
 import { BuildLink } from '../RunPipeline';
+
+const useStyles = makeStyles({
+  // Short values read better unbroken; the table scrolls sideways on narrow screens.
+  table: { '& td, & th': { whiteSpace: 'nowrap' } },
+});
 
 /** Who or what started a build, in a few words. */
 export function startedBy(build: BuildSummary): string {
@@ -97,6 +103,7 @@ export const BuildsTable = (props: {
 }) => {
   const { entityRef, target, onOpenBuild } = props;
   const pageSize = props.pageSize ?? 10;
+  const classes = useStyles();
   const api = useApi(jenkinsApiRef);
   const jobId = targetJobId(target);
   // Cursors of the pages before the current one, to go back to newer builds.
@@ -133,7 +140,7 @@ export const BuildsTable = (props: {
         </Typography>
       )}
       <TableContainer>
-        <Table size="small" aria-label="Builds">
+        <Table size="small" aria-label="Builds" className={classes.table}>
           <TableHead>
             <TableRow>
               <TableCell>Build</TableCell>

@@ -97,20 +97,12 @@ const JenkinsJobs = (props: { entityRef: CompoundEntityRef }) => {
   const found = selection.jobId ? findJob(list, selection.jobId) : undefined;
   const job = found?.job ?? list[0];
   const target = resolveTarget(job, selection.branchId ?? found?.branchId);
-  const notices = [
-    ...new Set(list.map(j => j.identity.notice).filter(Boolean)),
-  ];
   const targetName = target.branch
     ? `${job.displayName} / ${target.branch.name}`
     : job.displayName;
 
   return (
     <Grid container spacing={3}>
-      {notices.map(notice => (
-        <Grid item xs={12} key={notice}>
-          <Alert severity="info">{notice}</Alert>
-        </Grid>
-      ))}
       {jobs.error && (
         <Grid item xs={12}>
           <Alert severity="warning">
@@ -137,7 +129,7 @@ const JenkinsJobs = (props: { entityRef: CompoundEntityRef }) => {
           />
         </InfoCard>
       </Grid>
-      <Grid item xs={12} lg={8}>
+      <Grid item xs={12}>
         {selection.buildNumber !== undefined ? (
           <BuildView
             key={`${target.branch?.id ?? job.id}#${selection.buildNumber}`}
@@ -158,17 +150,13 @@ const JenkinsJobs = (props: { entityRef: CompoundEntityRef }) => {
           </InfoCard>
         )}
       </Grid>
-      <Grid item xs={12} lg={4}>
-        <Grid container spacing={3} direction="column">
-          <Grid item>
-            <InfoCard title={`Build trend of ${targetName}`}>
-              <BuildTrend entityRef={entityRef} target={target} />
-            </InfoCard>
-          </Grid>
-          <Grid item>
-            <ActivityList entityRef={entityRef} live={list.some(isJobLive)} />
-          </Grid>
-        </Grid>
+      <Grid item xs={12} md={6}>
+        <InfoCard title={`Build trend of ${targetName}`}>
+          <BuildTrend entityRef={entityRef} target={target} />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <ActivityList entityRef={entityRef} live={list.some(isJobLive)} />
       </Grid>
     </Grid>
   );

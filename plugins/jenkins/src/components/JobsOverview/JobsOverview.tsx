@@ -5,6 +5,7 @@ import Divider from '@material-ui/core/Divider';
 import Paper from '@material-ui/core/Paper';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
+import InfoIcon from '@material-ui/icons/Info';
 import OpenInNewIcon from '@material-ui/icons/OpenInNew';
 import { Fragment } from 'react';
 import { BuildSummary, JobSummary } from '@internal/plugin-jenkins-common';
@@ -88,6 +89,12 @@ const JobRow = (props: {
           <Typography variant="caption" color="textSecondary" component="div">
             {job.fullName}
           </Typography>
+          {job.identity.notice && (
+            <Box display="flex" alignItems="center" style={{ gap: 4 }}>
+              <InfoIcon fontSize="small" color="primary" aria-hidden />
+              <Typography variant="caption">{job.identity.notice}</Typography>
+            </Box>
+          )}
         </Box>
         <Box minWidth={140}>
           <BuildStatus status={status} />

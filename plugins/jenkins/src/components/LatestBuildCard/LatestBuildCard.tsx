@@ -13,10 +13,10 @@ import { useJobs } from '../../hooks/useJobs';
 import { defaultBranch } from '../../jobTarget';
 import {
   BuildStatus,
-  formatDuration,
   formatRelativeTime,
   formatTimestamp,
 } from '../BuildStatus';
+import { BuildDuration } from '../BuildsTable';
 import { EnvironmentBadge } from '../EnvironmentBadge';
 import {
   JenkinsErrorPanel,
@@ -86,8 +86,8 @@ const LatestBuild = (props: { job: JobSummary; branch?: string }) => {
           <Typography variant="body2" title={formatTimestamp(build.startedAt)}>
             {formatRelativeTime(build.startedAt)}
           </Typography>
-          <Typography variant="body2">
-            {formatDuration(build.durationMs)}
+          <Typography variant="body2" component="div">
+            <BuildDuration build={build} />
           </Typography>
         </Box>
       ) : (
