@@ -11,6 +11,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import ArrowBackIcon from '@material-ui/icons/ArrowBack';
 import LockIcon from '@material-ui/icons/Lock';
+import { ReactNode, useEffect, useRef } from 'react';
 import { BuildDetail } from '@internal/plugin-jenkins-common';
 import { jenkinsApiRef } from '../../api';
 import { useLiveRefresh } from '../../hooks/useLiveRefresh';
@@ -29,7 +30,7 @@ import { JenkinsErrorPanel, LoadingRows, errorMessage } from '../JenkinsStates';
 import { PendingInputs } from '../PendingInputs';
 import { StageStrip } from '../StageStrip';
 
-const Section = (props: { title: string; children: React.ReactNode }) => (
+const Section = (props: { title: string; children: ReactNode }) => (
   <Box component="section" mt={3} aria-label={props.title}>
     <Typography variant="h6" component="h3" gutterBottom>
       {props.title}
@@ -140,6 +141,12 @@ export const BuildView = (props: {
     [api, entityRef, jobId, buildNumber],
   );
   const live = Boolean(build.value && isLiveStatus(build.value.status));
+  // The link that opened this view is gone: move focus here so keyboard and
+  // screen reader users land on the build, not at the top of the page.
+  const regionRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    regionRef.current?.focus();
+  }, []);
   useLiveRefresh(live, build.refresh);
 
   const back = (
@@ -149,25 +156,37 @@ export const BuildView = (props: {
   );
   const title = `${targetFullName(target)} #${buildNumber}`;
 
+  const region = (children: ReactNode) => (
+    <div
+      ref={regionRef}
+      tabIndex={-1}
+      role="region"
+      aria-label={`Build ${buildNumber}`}
+      style={{ outline: 'none' }}
+    >
+      {children}
+    </div>
+  );
+
   if (build.error && !build.value) {
-    return (
+    return region(
       <InfoCard title={title} action={back}>
         <JenkinsErrorPanel
           error={build.error}
           title={`Could not load build #${buildNumber}`}
         />
-      </InfoCard>
+      </InfoCard>,
     );
   }
   if (!build.value) {
-    return (
+    return region(
       <InfoCard title={title} action={back}>
         <LoadingRows rows={6} label={`Loading build #${buildNumber}`} />
-      </InfoCard>
+      </InfoCard>,
     );
   }
   const b = build.value;
-  return (
+  return region(
     <InfoCard
       title={title}
       subheader={b.description ?? undefined}
@@ -262,6 +281,6 @@ export const BuildView = (props: {
           readLogs={target.job.capabilities.readLogs}
         />
       </Section>
-    </InfoCard>
+    </InfoCard>,
   );
 };

@@ -269,6 +269,8 @@ describe('JenkinsContent', () => {
       await screen.findByText('payments/payments-service #42'),
     ).toBeInTheDocument();
     expect(api.getBuild).toHaveBeenCalledWith(entityRef, service.id, 42);
+    // Keyboard users land on the build they opened.
+    expect(screen.getByRole('region', { name: 'Build 42' })).toHaveFocus();
     await userEvent.click(
       screen.getByRole('button', { name: 'Back to builds' }),
     );

@@ -130,7 +130,9 @@ const JobRow = (props: {
           size="small"
           variant={selected ? 'outlined' : 'text'}
           aria-pressed={selected}
-          aria-label={`Show builds of ${job.displayName}`}
+          aria-label={`${selected ? 'Showing' : 'Show'} builds of ${
+            job.displayName
+          }`}
           onClick={onSelect}
         >
           {selected ? 'Showing builds' : 'Show builds'}
