@@ -125,4 +125,13 @@ describe('ActivityList', () => {
       await screen.findByText('The audit store is unavailable'),
     ).toBeInTheDocument();
   });
+
+  it('shows skeletons while activity loads', async () => {
+    await renderList(
+      fakeJenkinsApi({ getActivity: jest.fn(() => new Promise(() => {})) }),
+    );
+    expect(
+      screen.getByRole('progressbar', { name: 'Loading activity' }),
+    ).toBeInTheDocument();
+  });
 });

@@ -6,6 +6,7 @@ import {
   entityRef,
   fakeJenkinsApi,
   job,
+  responseError,
 } from '../../testing/jenkinsFixtures';
 import { BuildTrend } from './BuildTrend';
 
@@ -58,6 +59,30 @@ describe('BuildTrend', () => {
     );
     expect(
       await screen.findByText('No builds yet, so no trend to show.'),
+    ).toBeInTheDocument();
+  });
+
+  it("shows skeletons while loading, then the server's message on failure", async () => {
+    let reject: (e: Error) => void = () => {};
+    const api = fakeJenkinsApi({
+      getBuilds: jest.fn(
+        () =>
+          new Promise((_resolve, r) => {
+            reject = r;
+          }),
+      ),
+    });
+    await renderInTestApp(
+      <TestApiProvider apis={[[jenkinsApiRef, api]]}>
+        <BuildTrend entityRef={entityRef} target={{ job: pipeline }} />
+      </TestApiProvider>,
+    );
+    expect(
+      screen.getByRole('progressbar', { name: 'Loading the build trend' }),
+    ).toBeInTheDocument();
+    reject(await responseError(504, 'Jenkins did not answer within 10s'));
+    expect(
+      await screen.findByText('Jenkins did not answer within 10s'),
     ).toBeInTheDocument();
   });
 });

@@ -247,4 +247,13 @@ describe('BuildView', () => {
     );
     expect(onBack).toHaveBeenCalled();
   });
+
+  it('shows skeletons while the build loads', async () => {
+    await renderView(
+      apiWith({ getBuild: jest.fn(() => new Promise(() => {})) }),
+    );
+    expect(
+      screen.getByRole('progressbar', { name: 'Loading build #42' }),
+    ).toBeInTheDocument();
+  });
 });

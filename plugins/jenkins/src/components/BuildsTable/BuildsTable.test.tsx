@@ -212,4 +212,66 @@ describe('BuildsTable', () => {
       jest.useRealTimers();
     }
   });
+
+  it('disables abort with its reason on a running build', async () => {
+    const restricted = job({
+      capabilities: capabilities({
+        abort: { allowed: false, reason: 'Only the owners may abort builds' },
+      }),
+    });
+    const api = fakeJenkinsApi({
+      getBuilds: jest.fn(async () => ({
+        items: [build({ number: 43, status: 'running', progress: 0.1 })],
+        nextCursor: null,
+      })),
+    });
+    await renderTable(api, { job: restricted });
+    const abort = await screen.findByRole('button', {
+      name: 'Abort build #43 (unavailable: Only the owners may abort builds)',
+    });
+    expect(abort).toHaveAttribute('aria-disabled', 'true');
+    await userEvent.click(abort);
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
+
+  it('aborts a running build after confirmation', async () => {
+    const api = fakeJenkinsApi({
+      getBuilds: jest.fn(async () => ({
+        items: [build({ number: 43, status: 'running', progress: 0.1 })],
+        nextCursor: null,
+      })),
+      abortBuild: jest.fn(async () => ({
+        requestId: 'r',
+        status: 'done',
+        message: 'Aborted',
+      })),
+    });
+    await renderTable(api);
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Abort build #43' }),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Abort' }));
+    await waitFor(() =>
+      expect(api.abortBuild).toHaveBeenCalledWith(entityRef, pipeline.id, 43, {
+        idempotencyKey: expect.any(String),
+      }),
+    );
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+  });
+
+  it('shows a denial with the permission the server named', async () => {
+    const error = await responseError(
+      403,
+      'You are not allowed to jenkins.job.read payments/payments-service',
+      'NotAllowedError',
+    );
+    await renderTable(
+      fakeJenkinsApi({ getBuilds: jest.fn(() => Promise.reject(error)) }),
+    );
+    expect(
+      await screen.findByText('Permission denied (HTTP 403)'),
+    ).toBeInTheDocument();
+  });
 });

@@ -116,4 +116,20 @@ describe('LatestBuildCard', () => {
     ).toBeInTheDocument();
     expect(api.getJobs).not.toHaveBeenCalled();
   });
+
+  it('shows skeletons while loading', async () => {
+    const api = fakeJenkinsApi({
+      getJobs: jest.fn(() => new Promise(() => {})),
+    });
+    await renderInTestApp(
+      <TestApiProvider apis={[[jenkinsApiRef, api]]}>
+        <EntityProvider entity={annotatedEntity}>
+          <LatestBuildCard />
+        </EntityProvider>
+      </TestApiProvider>,
+    );
+    expect(
+      screen.getByRole('progressbar', { name: 'Loading the latest builds' }),
+    ).toBeInTheDocument();
+  });
 });

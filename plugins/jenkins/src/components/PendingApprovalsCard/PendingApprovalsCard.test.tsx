@@ -10,6 +10,7 @@ import {
   entityRef,
   fakeJenkinsApi,
   job,
+  responseError,
 } from '../../testing/jenkinsFixtures';
 import { PendingApprovalsCard } from './PendingApprovalsCard';
 
@@ -83,5 +84,33 @@ describe('PendingApprovalsCard', () => {
       await screen.findByText('Nothing is waiting for approval.'),
     ).toBeInTheDocument();
     expect(api.getBuild).not.toHaveBeenCalled();
+  });
+
+  it('shows skeletons while loading', async () => {
+    await renderCard(
+      fakeJenkinsApi({ getJobs: jest.fn(() => new Promise(() => {})) }),
+    );
+    expect(
+      screen.getByRole('progressbar', { name: 'Loading pending approvals' }),
+    ).toBeInTheDocument();
+  });
+
+  it('shows a denial with the server message', async () => {
+    const denied = await responseError(
+      403,
+      'You are not allowed to jenkins.job.read payments/deploy-production',
+      'NotAllowedError',
+    );
+    await renderCard(
+      fakeJenkinsApi({ getJobs: jest.fn(() => Promise.reject(denied)) }),
+    );
+    expect(
+      await screen.findByText('Permission denied (HTTP 403)'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'You are not allowed to jenkins.job.read payments/deploy-production',
+      ),
+    ).toBeInTheDocument();
   });
 });
