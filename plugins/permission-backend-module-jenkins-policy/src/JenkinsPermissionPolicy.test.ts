@@ -6,8 +6,6 @@ import {
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import { jenkinsJobRules } from '@internal/plugin-jenkins-backend';
 import {
   JenkinsJobResource,
   jenkinsAuditReadPermission,
@@ -18,6 +16,7 @@ import {
   jenkinsJobReadPermission,
   jenkinsJobTriggerPermission,
 } from '@internal/plugin-jenkins-common';
+import { jenkinsJobRules } from '@internal/plugin-jenkins-node';
 import { JenkinsPermissionPolicy } from './JenkinsPermissionPolicy';
 import { readJenkinsPolicyOptions } from './JenkinsPolicyOptions';
 

@@ -9,13 +9,6 @@ import {
   PolicyQuery,
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
-// The conditions are the Jenkins plugin's public policy API, used here as an
-// adopter's policy would; they move to a -node package if one is created.
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import {
-  createJenkinsJobConditionalDecision,
-  jenkinsJobConditions,
-} from '@internal/plugin-jenkins-backend';
 import {
   jenkinsAuditReadPermission,
   jenkinsBuildAbortPermission,
@@ -25,6 +18,11 @@ import {
   jenkinsJobReadPermission,
   jenkinsJobTriggerPermission,
 } from '@internal/plugin-jenkins-common';
+// The Jenkins plugin's public policy API, used here as an adopter's policy would.
+import {
+  createJenkinsJobConditionalDecision,
+  jenkinsJobConditions,
+} from '@internal/plugin-jenkins-node';
 import { JenkinsPolicyOptions } from './JenkinsPolicyOptions';
 
 const WRITE_PERMISSIONS = [

@@ -22,8 +22,8 @@ import {
 import {
   createJenkinsJobConditionalDecision,
   jenkinsJobConditions,
-} from './conditions';
-import { jobResourceRef } from './jenkinsJobResourceRef';
+  jobResourceRef,
+} from '@internal/plugin-jenkins-node';
 
 jest.setTimeout(30_000);
 

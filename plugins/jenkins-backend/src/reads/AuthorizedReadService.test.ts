@@ -12,7 +12,7 @@ import {
 import {
   createJenkinsJobConditionalDecision,
   jenkinsJobConditions,
-} from '../permissions/conditions';
+} from '@internal/plugin-jenkins-node';
 
 jest.setTimeout(30_000);
 

@@ -15,6 +15,10 @@ import {
   jenkinsPermissions,
   JenkinsJobResource,
 } from '@internal/plugin-jenkins-common';
+import {
+  jenkinsJobResourceRef,
+  jenkinsJobRules,
+} from '@internal/plugin-jenkins-node';
 import { Knex } from 'knex';
 import {
   JenkinsPluginConfig,
@@ -29,9 +33,7 @@ import { CachingJenkinsGateway } from '../jenkins/CachingJenkinsGateway';
 import { HttpJenkinsGateway } from '../jenkins/HttpJenkinsGateway';
 import { EnvironmentResolver } from '../jobs/EnvironmentResolver';
 import { JobResolver } from '../jobs/JobResolver';
-import { jenkinsJobResourceRef } from '../permissions/jenkinsJobResourceRef';
 import { JobAuthorizer } from '../permissions/JobAuthorizer';
-import { jenkinsJobRules } from '../permissions/rules';
 import { AuthorizedReadService } from '../reads/AuthorizedReadService';
 import { JenkinsReadService } from '../reads/JenkinsReadService';
 
