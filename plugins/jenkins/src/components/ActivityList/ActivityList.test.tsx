@@ -66,7 +66,9 @@ describe('ActivityList', () => {
       })),
     });
     await renderList(api);
-    expect(screen.getByText('Recent activity')).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', { name: 'Recent activity' }),
+    ).toBeInTheDocument();
     expect(
       await screen.findByText('jane.doe ran payments/deploy-production #42'),
     ).toBeInTheDocument();

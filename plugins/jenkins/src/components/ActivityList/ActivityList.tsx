@@ -18,7 +18,12 @@ import { jenkinsApiRef } from '../../api';
 import { useLiveRefresh } from '../../hooks/useLiveRefresh';
 import { useRefreshableAsync } from '../../hooks/useRefreshableAsync';
 import { formatRelativeTime } from '../BuildStatus';
-import { JenkinsErrorPanel, LoadingRows, errorMessage } from '../JenkinsStates';
+import {
+  JenkinsErrorPanel,
+  LoadingRows,
+  errorMessage,
+  cardHeading,
+} from '../JenkinsStates';
 
 const VERBS: Record<AuditAction, string> = {
   trigger: 'ran',
@@ -176,5 +181,9 @@ export const ActivityList = (props: {
         </>
       );
   }
-  return <InfoCard title="Recent activity">{body}</InfoCard>;
+  return (
+    <InfoCard titleTypographyProps={cardHeading} title="Recent activity">
+      {body}
+    </InfoCard>
+  );
 };

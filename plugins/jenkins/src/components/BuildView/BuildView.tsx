@@ -26,7 +26,12 @@ import {
   isLiveStatus,
 } from '../BuildStatus';
 import { BuildDuration, testSummary } from '../BuildsTable';
-import { JenkinsErrorPanel, LoadingRows, errorMessage } from '../JenkinsStates';
+import {
+  JenkinsErrorPanel,
+  LoadingRows,
+  errorMessage,
+  cardHeading,
+} from '../JenkinsStates';
 import { PendingInputs } from '../PendingInputs';
 import { StageStrip } from '../StageStrip';
 
@@ -170,7 +175,7 @@ export const BuildView = (props: {
 
   if (build.error && !build.value) {
     return region(
-      <InfoCard title={title} action={back}>
+      <InfoCard titleTypographyProps={cardHeading} title={title} action={back}>
         <JenkinsErrorPanel
           error={build.error}
           title={`Could not load build #${buildNumber}`}
@@ -180,7 +185,7 @@ export const BuildView = (props: {
   }
   if (!build.value) {
     return region(
-      <InfoCard title={title} action={back}>
+      <InfoCard titleTypographyProps={cardHeading} title={title} action={back}>
         <LoadingRows rows={6} label={`Loading build #${buildNumber}`} />
       </InfoCard>,
     );
@@ -188,6 +193,7 @@ export const BuildView = (props: {
   const b = build.value;
   return region(
     <InfoCard
+      titleTypographyProps={cardHeading}
       title={title}
       subheader={b.description ?? undefined}
       action={back}

@@ -21,6 +21,7 @@ import {
   JenkinsErrorPanel,
   JenkinsMissingAnnotation,
   LoadingRows,
+  cardHeading,
 } from '../JenkinsStates';
 import { JobsOverview } from '../JobsOverview';
 
@@ -70,12 +71,12 @@ const JenkinsJobs = (props: { entityRef: CompoundEntityRef }) => {
     return (
       <Grid container spacing={3}>
         <Grid item xs={12}>
-          <InfoCard title="Jobs">
+          <InfoCard titleTypographyProps={cardHeading} title="Jobs">
             <LoadingRows rows={3} label="Loading Jenkins jobs" />
           </InfoCard>
         </Grid>
         <Grid item xs={12} lg={8}>
-          <InfoCard title="Builds">
+          <InfoCard titleTypographyProps={cardHeading} title="Builds">
             <LoadingRows rows={5} label="Loading builds" />
           </InfoCard>
         </Grid>
@@ -84,7 +85,7 @@ const JenkinsJobs = (props: { entityRef: CompoundEntityRef }) => {
   }
   if (list.length === 0) {
     return (
-      <InfoCard title="Jobs">
+      <InfoCard titleTypographyProps={cardHeading} title="Jobs">
         <Typography>
           The annotation names no Jenkins job that the backend could find. Check
           the job names in the entity's <code>jenkins.io/job-full-name</code>{' '}
@@ -111,7 +112,7 @@ const JenkinsJobs = (props: { entityRef: CompoundEntityRef }) => {
         </Grid>
       )}
       <Grid item xs={12}>
-        <InfoCard title="Jobs">
+        <InfoCard titleTypographyProps={cardHeading} title="Jobs">
           <JobsOverview
             entityRef={entityRef}
             jobs={list}
@@ -140,7 +141,10 @@ const JenkinsJobs = (props: { entityRef: CompoundEntityRef }) => {
             onOpenBuild={onOpenBuild}
           />
         ) : (
-          <InfoCard title={`Builds of ${targetName}`}>
+          <InfoCard
+            titleTypographyProps={cardHeading}
+            title={`Builds of ${targetName}`}
+          >
             <BuildsTable
               key={target.branch?.id ?? job.id}
               entityRef={entityRef}
@@ -151,7 +155,10 @@ const JenkinsJobs = (props: { entityRef: CompoundEntityRef }) => {
         )}
       </Grid>
       <Grid item xs={12} md={6}>
-        <InfoCard title={`Build trend of ${targetName}`}>
+        <InfoCard
+          titleTypographyProps={cardHeading}
+          title={`Build trend of ${targetName}`}
+        >
           <BuildTrend entityRef={entityRef} target={target} />
         </InfoCard>
       </Grid>

@@ -118,3 +118,6 @@ export const JenkinsMissingAnnotation = (props: { compact?: boolean }) =>
       }
     />
   );
+
+/** Card titles are real headings, so screen readers can jump between cards. */
+export const cardHeading = { component: 'h2' } as const;

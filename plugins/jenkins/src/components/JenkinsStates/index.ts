@@ -3,6 +3,7 @@ export {
   JenkinsMissingAnnotation,
   ANNOTATION_EXAMPLE,
   LoadingRows,
+  cardHeading,
   errorMessage,
   isDeniedError,
 } from './JenkinsStates';

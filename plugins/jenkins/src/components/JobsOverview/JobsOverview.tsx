@@ -168,7 +168,7 @@ export const JobsOverview = (props: {
         <Fragment key={instance}>
           {i > 0 && <Divider style={{ margin: '16px 0' }} />}
           {showInstances && (
-            <Typography variant="overline" component="h2">
+            <Typography variant="overline" component="h3">
               Jenkins instance: {instance}
             </Typography>
           )}

@@ -22,6 +22,7 @@ import {
   JenkinsErrorPanel,
   JenkinsMissingAnnotation,
   LoadingRows,
+  cardHeading,
 } from '../JenkinsStates';
 
 const LatestBuild = (props: { job: JobSummary; branch?: string }) => {
@@ -134,7 +135,7 @@ const LatestBuildJobs = (props: LatestBuildCardProps) => {
 export const LatestBuildCard = (props: LatestBuildCardProps) => {
   const { entity } = useJenkinsEntity();
   return (
-    <InfoCard title="Latest Jenkins builds">
+    <InfoCard titleTypographyProps={cardHeading} title="Latest Jenkins builds">
       {hasJenkinsAnnotation(entity) ? (
         <LatestBuildJobs branch={props.branch} />
       ) : (

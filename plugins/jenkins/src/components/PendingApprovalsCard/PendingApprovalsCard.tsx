@@ -16,6 +16,7 @@ import {
   JenkinsErrorPanel,
   JenkinsMissingAnnotation,
   LoadingRows,
+  cardHeading,
 } from '../JenkinsStates';
 import { PendingInputs } from '../PendingInputs';
 
@@ -110,7 +111,7 @@ const Approvals = (props: { entityRef: CompoundEntityRef }) => {
 export const PendingApprovalsCard = () => {
   const { entity, entityRef } = useJenkinsEntity();
   return (
-    <InfoCard title="Pending approvals">
+    <InfoCard titleTypographyProps={cardHeading} title="Pending approvals">
       {hasJenkinsAnnotation(entity) ? (
         <Approvals entityRef={entityRef} />
       ) : (
