@@ -18,7 +18,11 @@ export function runDisabledReason(target: JobTarget): string | undefined {
   if (job.kind === 'multibranch' && !target.branch) {
     return 'This multibranch job has no branches to run yet.';
   }
-  if (!job.buildable || job.status === 'disabled') {
+  // A multibranch project is never buildable itself; its branch jobs are.
+  const disabled = target.branch
+    ? target.branch.status === 'disabled'
+    : !job.buildable || job.status === 'disabled';
+  if (disabled) {
     return 'This job is disabled in Jenkins.';
   }
   return undefined;

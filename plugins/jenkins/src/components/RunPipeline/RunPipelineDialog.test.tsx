@@ -10,7 +10,7 @@ import {
   job,
   responseError,
 } from '../../testing/jenkinsFixtures';
-import { RunPipelineButton } from './RunPipelineButton';
+import { RunPipelineButton, runDisabledReason } from './RunPipelineButton';
 import { RunPipelineDialog } from './RunPipelineDialog';
 
 const parameters: ParameterDefinition[] = [
@@ -323,5 +323,37 @@ describe('RunPipelineButton', () => {
         name: 'Run payments/deploy-production',
       }),
     ).toBeInTheDocument();
+  });
+});
+
+describe('runDisabledReason', () => {
+  const branch = {
+    id: 'b-main',
+    name: 'main',
+    fullName: 'payments/svc/main',
+    url: 'https://jenkins.example.com/job/payments/job/svc/job/main/',
+    status: 'success' as const,
+    lastBuild: null,
+  };
+
+  it('lets people run a branch of a multibranch project, which itself is not buildable', () => {
+    const multibranch = job({
+      kind: 'multibranch',
+      buildable: false,
+      branches: [branch],
+    });
+    expect(runDisabledReason({ job: multibranch, branch })).toBeUndefined();
+    expect(
+      runDisabledReason({
+        job: multibranch,
+        branch: { ...branch, status: 'disabled' },
+      }),
+    ).toBe('This job is disabled in Jenkins.');
+  });
+
+  it('says a disabled job is disabled', () => {
+    expect(runDisabledReason({ job: job({ buildable: false }) })).toBe(
+      'This job is disabled in Jenkins.',
+    );
   });
 });
