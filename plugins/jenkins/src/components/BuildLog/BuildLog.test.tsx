@@ -24,6 +24,8 @@ describe('BuildLog', () => {
           nextStart: 23,
           more: true,
         })
+        // Jenkins had nothing new yet: keep following.
+        .mockResolvedValueOnce({ text: '', nextStart: 23, more: true })
         .mockResolvedValueOnce({
           text: '\u001b[32mDeployed payments 1.2.3\u001b[0m\n',
           nextStart: 60,
@@ -51,6 +53,11 @@ describe('BuildLog', () => {
     await act(async () => {
       jest.advanceTimersByTime(2000);
     });
+    expect(api.getBuildLog).toHaveBeenCalledTimes(2);
+    expect(screen.getByText('Following the live log…')).toBeInTheDocument();
+    await act(async () => {
+      jest.advanceTimersByTime(2000);
+    });
     expect(
       await screen.findByText(/Deployed payments 1\.2\.3/),
     ).toBeInTheDocument();
@@ -66,7 +73,7 @@ describe('BuildLog', () => {
     await act(async () => {
       jest.advanceTimersByTime(30000);
     });
-    expect(api.getBuildLog).toHaveBeenCalledTimes(2);
+    expect(api.getBuildLog).toHaveBeenCalledTimes(3);
   });
 
   it("shows the server's message when the log cannot be read", async () => {

@@ -25,14 +25,16 @@ export function useBuildLog(
     start: number;
     more: boolean;
     loaded: boolean;
+    /** Counts reads, so a read that brought nothing new still schedules the next. */
+    reads: number;
     error?: Error;
-  }>({ text: '', start: 0, more: true, loaded: false });
+  }>({ text: '', start: 0, more: true, loaded: false, reads: 0 });
 
   useEffect(() => {
-    setState({ text: '', start: 0, more: true, loaded: false });
+    setState({ text: '', start: 0, more: true, loaded: false, reads: 0 });
   }, [entityRef, jobId, buildNumber]);
 
-  const { start, more, loaded, error } = state;
+  const { start, more, loaded, reads, error } = state;
   useEffect(() => {
     if (!enabled || !more || !visible || error) {
       return undefined;
@@ -47,6 +49,7 @@ export function useBuildLog(
               start: chunk.nextStart,
               more: chunk.more,
               loaded: true,
+              reads: previous.reads + 1,
             }));
           }
         },
@@ -70,6 +73,7 @@ export function useBuildLog(
     start,
     more,
     loaded,
+    reads,
     visible,
     enabled,
     error,
