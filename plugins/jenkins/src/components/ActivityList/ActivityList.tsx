@@ -111,7 +111,11 @@ export const ActivityList = (props: {
   let body: React.ReactNode;
   if (first.error && !first.value) {
     body = (
-      <JenkinsErrorPanel error={first.error} title="Could not load activity" />
+      <JenkinsErrorPanel
+        error={first.error}
+        title="Could not load activity"
+        onRetry={first.refresh}
+      />
     );
   } else if (!first.value) {
     body = <LoadingRows rows={3} label="Loading activity" />;

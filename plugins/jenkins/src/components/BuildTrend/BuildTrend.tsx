@@ -108,6 +108,7 @@ export const BuildTrend = (props: {
     return (
       <JenkinsErrorPanel
         error={builds.error}
+        onRetry={builds.refresh}
         title="Could not load the trend"
       />
     );

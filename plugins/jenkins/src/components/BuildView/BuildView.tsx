@@ -178,6 +178,7 @@ export const BuildView = (props: {
       <InfoCard titleTypographyProps={cardHeading} title={title} action={back}>
         <JenkinsErrorPanel
           error={build.error}
+          onRetry={build.refresh}
           title={`Could not load build #${buildNumber}`}
         />
       </InfoCard>,

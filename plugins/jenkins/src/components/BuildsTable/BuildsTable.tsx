@@ -118,7 +118,11 @@ export const BuildsTable = (props: {
 
   if (page.error && !page.value) {
     return (
-      <JenkinsErrorPanel error={page.error} title="Could not load builds" />
+      <JenkinsErrorPanel
+        error={page.error}
+        title="Could not load builds"
+        onRetry={page.refresh}
+      />
     );
   }
   if (!page.value) {

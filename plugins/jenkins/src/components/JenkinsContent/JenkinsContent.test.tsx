@@ -159,6 +159,23 @@ describe('JenkinsContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('tries again when asked after a failure', async () => {
+    const error = await responseError(504, 'Jenkins did not answer within 10s');
+    const api = apiFor();
+    const jobs = await api.getJobs(entityRef);
+    api.getJobs.mockReset();
+    api.getJobs.mockRejectedValueOnce(error).mockResolvedValue(jobs);
+    await renderContent(api);
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Try again' }),
+    );
+    expect(
+      await screen.findByRole('button', {
+        name: 'Run pipeline payments-service',
+      }),
+    ).toBeInTheDocument();
+  });
+
   it('shows a denial as such, with the permission the server named', async () => {
     const error = await responseError(
       403,

@@ -63,6 +63,7 @@ const JenkinsJobs = (props: { entityRef: CompoundEntityRef }) => {
     return (
       <JenkinsErrorPanel
         error={jobs.error}
+        onRetry={jobs.refresh}
         title="Could not load Jenkins jobs"
       />
     );

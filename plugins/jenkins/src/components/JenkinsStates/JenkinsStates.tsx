@@ -1,6 +1,7 @@
 import { EmptyState } from '@backstage/core-components';
 import { ResponseError } from '@backstage/errors';
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
@@ -32,14 +33,29 @@ export function isDeniedError(error: unknown): boolean {
  * verbatim (its own line, so it can be read and searched as sent). A denial
  * is a warning that says which permission is missing, not a crash.
  */
-export const JenkinsErrorPanel = (props: { error: Error; title?: string }) => {
+export const JenkinsErrorPanel = (props: {
+  error: Error;
+  title?: string;
+  /** Offers "Try again" for failures that may pass (not for denials). */
+  onRetry?: () => void;
+}) => {
   const message = errorMessage(props.error);
   const denied = isDeniedError(props.error);
   const status = ResponseError.is(props.error)
     ? ` (HTTP ${props.error.statusCode})`
     : '';
   return (
-    <Alert severity={denied ? 'warning' : 'error'} role="alert">
+    <Alert
+      severity={denied ? 'warning' : 'error'}
+      role="alert"
+      action={
+        props.onRetry && !denied ? (
+          <Button color="inherit" size="small" onClick={props.onRetry}>
+            Try again
+          </Button>
+        ) : undefined
+      }
+    >
       <AlertTitle>
         {denied ? 'Permission denied' : props.title ?? 'Something went wrong'}
         {status}

@@ -110,7 +110,7 @@ const LatestBuildJobs = (props: LatestBuildCardProps) => {
   const { entityRef } = useJenkinsEntity();
   const jobs = useJobs(entityRef);
   if (jobs.error && !jobs.value) {
-    return <JenkinsErrorPanel error={jobs.error} />;
+    return <JenkinsErrorPanel error={jobs.error} onRetry={jobs.refresh} />;
   }
   if (!jobs.value) {
     return <LoadingRows rows={2} label="Loading the latest builds" />;

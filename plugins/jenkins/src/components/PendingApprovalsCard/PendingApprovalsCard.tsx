@@ -77,7 +77,15 @@ const Approvals = (props: { entityRef: CompoundEntityRef }) => {
     (jobs.error && !jobs.value ? jobs.error : undefined) ??
     (details.error && !details.value ? details.error : undefined);
   if (error) {
-    return <JenkinsErrorPanel error={error} />;
+    return (
+      <JenkinsErrorPanel
+        error={error}
+        onRetry={() => {
+          jobs.refresh();
+          details.refresh();
+        }}
+      />
+    );
   }
   if (!details.value) {
     return <LoadingRows rows={2} label="Loading pending approvals" />;
