@@ -241,7 +241,7 @@ describe('RunPipelineDialog', () => {
     expect(keys[2]).not.toBe(keys[0]);
   });
 
-  it('asks only for the secrets again on a rebuild', async () => {
+  it('asks only for the secrets again on a rebuild, even those with a default', async () => {
     const api = fakeJenkinsApi({
       rebuild: jest.fn(async () => ({ requestId: 'r2', queue: waitingQueue })),
     });
@@ -251,7 +251,20 @@ describe('RunPipelineDialog', () => {
           open
           onClose={jest.fn()}
           entityRef={entityRef}
-          target={{ job: deployJob }}
+          target={{
+            job: {
+              ...deployJob,
+              parameters: [
+                ...parameters,
+                {
+                  type: 'password',
+                  name: 'SMOKE_TOKEN',
+                  description: null,
+                  hasDefault: true,
+                },
+              ],
+            },
+          }}
           rebuildOf={41}
           onOpenBuild={jest.fn()}
         />
@@ -260,14 +273,16 @@ describe('RunPipelineDialog', () => {
     expect(screen.queryByLabelText('VERSION')).not.toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Rebuild' }));
     expect(screen.getByText('TOKEN is required')).toBeInTheDocument();
-    await userEvent.type(screen.getByLabelText(/TOKEN/), 'again');
+    expect(screen.getByText('SMOKE_TOKEN is required')).toBeInTheDocument();
+    await userEvent.type(screen.getByLabelText(/^TOKEN/), 'again');
+    await userEvent.type(screen.getByLabelText(/^SMOKE_TOKEN/), 'smoke');
     await userEvent.click(screen.getByRole('button', { name: 'Rebuild' }));
     await waitFor(() =>
       expect(api.rebuild).toHaveBeenCalledWith(
         entityRef,
         deployJob.id,
         41,
-        { parameters: { TOKEN: 'again' } },
+        { parameters: { TOKEN: 'again', SMOKE_TOKEN: 'smoke' } },
         { idempotencyKey: expect.any(String) },
       ),
     );

@@ -54,8 +54,14 @@ export const RunPipelineDialog = (props: {
 
   const definitions = useMemo(() => {
     const visible = formParameters(job.parameters);
-    // A rebuild reuses the build's values, except secrets, which Jenkins never gives back.
-    return rebuilding ? visible.filter(d => d.type === 'password') : visible;
+    if (!rebuilding) {
+      return visible;
+    }
+    // A rebuild reuses the build's values, except secrets, which Jenkins never
+    // gives back: every secret must be entered again, even one with a default.
+    return visible.flatMap(d =>
+      d.type === 'password' ? [{ ...d, hasDefault: false }] : [],
+    );
   }, [job.parameters, rebuilding]);
 
   const [values, setValues] = useState<ParameterFormValues>(() =>
