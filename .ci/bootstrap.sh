@@ -26,3 +26,11 @@ if [ ! -x "$COREPACK_BIN/yarn" ] || ! "$COREPACK_BIN/yarn" --version >/dev/null 
   corepack enable --install-directory "$COREPACK_BIN"
 fi
 echo "node $(node -v), yarn $(yarn --version)"
+
+# The browser tests (e2e/) drive Debian's Chromium at /usr/bin/chromium;
+# Playwright's own browser downloads are not used.
+if [ ! -x /usr/bin/chromium ]; then
+  echo "Installing Debian's chromium for the browser tests"
+  if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq chromium
+fi

@@ -8,6 +8,9 @@ backend.add(import('@backstage/plugin-events-backend'));
 // Sign-in: the guest provider for local development, OIDC for real identity.
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+// The `oidc` provider, active when configured (app-config.oidc.yaml): IdP
+// groups become the signed-in person's ownership.
+backend.add(import('./modules/authOidcGroups'));
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));

@@ -1,0 +1,1 @@
+export { authModuleOidcGroupsProvider as default } from './module';
