@@ -16,6 +16,7 @@ import { useState } from 'react';
 import { AuditAction, AuditEntry } from '@internal/plugin-jenkins-common';
 import { jenkinsApiRef } from '../../api';
 import { useLiveRefresh } from '../../hooks/useLiveRefresh';
+import { useRefreshOnChange } from '../../hooks/useRefreshOnChange';
 import { useRefreshableAsync } from '../../hooks/useRefreshableAsync';
 import { formatRelativeTime } from '../BuildStatus';
 import {
@@ -92,6 +93,8 @@ export const ActivityList = (props: {
   pageSize?: number;
   /** Whether a build of the entity is live: new activity is likely, so refresh. */
   live?: boolean;
+  /** Changes when any job's last build changed: there is new activity to read. */
+  version?: string;
 }) => {
   const { entityRef } = props;
   const pageSize = props.pageSize ?? 10;
@@ -101,6 +104,7 @@ export const ActivityList = (props: {
     [api, entityRef, pageSize],
   );
   useLiveRefresh(Boolean(props.live), first.refresh);
+  useRefreshOnChange(props.version, first.refresh);
   const [more, setMore] = useState<{
     items: AuditEntry[];
     nextCursor: string | null;
@@ -137,6 +141,9 @@ export const ActivityList = (props: {
                   <OutcomeIcon entry={entry} />
                 </ListItemIcon>
                 <ListItemText
+                  secondaryTypographyProps={{
+                    style: { whiteSpace: 'normal', overflowWrap: 'anywhere' },
+                  }}
                   primary={describeActivity(entry)}
                   secondary={[
                     formatRelativeTime(Date.parse(entry.time)),

@@ -6,6 +6,7 @@ import { useTheme } from '@material-ui/core/styles';
 import { BuildSummary } from '@internal/plugin-jenkins-common';
 import { jenkinsApiRef } from '../../api';
 import { useLiveRefresh } from '../../hooks/useLiveRefresh';
+import { useRefreshOnChange } from '../../hooks/useRefreshOnChange';
 import { useRefreshableAsync } from '../../hooks/useRefreshableAsync';
 import { JobTarget, targetJobId } from '../../jobTarget';
 import { formatDuration, isLiveStatus, statusLabel } from '../BuildStatus';
@@ -90,6 +91,8 @@ export const BuildTrend = (props: {
   entityRef: CompoundEntityRef;
   target: JobTarget;
   count?: number;
+  /** Changes when the job's builds changed (e.g. its last build): read again. */
+  version?: string;
 }) => {
   const { entityRef, target } = props;
   const count = props.count ?? 20;
@@ -100,6 +103,7 @@ export const BuildTrend = (props: {
     [api, entityRef, jobId, count],
   );
   // A running build's bar grows and gets its colour when it finishes.
+  useRefreshOnChange(props.version, builds.refresh);
   useLiveRefresh(
     Boolean(builds.value?.items.some(b => isLiveStatus(b.status))),
     builds.refresh,

@@ -25,6 +25,13 @@ import {
 } from '../JenkinsStates';
 import { JobsOverview } from '../JobsOverview';
 
+/** What a job's last build is now; when it changes, derived views are stale. */
+function buildVersion(job: {
+  lastBuild: { number: number; status: string } | null;
+}): string {
+  return job.lastBuild ? `${job.lastBuild.number}:${job.lastBuild.status}` : '';
+}
+
 /** Finds the job (and branch) a job id names: a job's own id or one of its branches'. */
 function findJob(
   jobs: JobSummary[],
@@ -160,11 +167,22 @@ const JenkinsJobs = (props: { entityRef: CompoundEntityRef }) => {
           titleTypographyProps={cardHeading}
           title={`Build trend of ${targetName}`}
         >
-          <BuildTrend entityRef={entityRef} target={target} />
+          <BuildTrend
+            entityRef={entityRef}
+            target={target}
+            version={buildVersion(target.branch ?? job)}
+          />
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={6}>
-        <ActivityList entityRef={entityRef} live={list.some(isJobLive)} />
+        <ActivityList
+          entityRef={entityRef}
+          live={list.some(isJobLive)}
+          version={list
+            .flatMap(j => [j, ...(j.branches ?? [])])
+            .map(buildVersion)
+            .join(',')}
+        />
       </Grid>
     </Grid>
   );
