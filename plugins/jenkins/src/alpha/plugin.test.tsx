@@ -87,6 +87,15 @@ describe('the new-frontend-system plugin', () => {
     );
     expect(factory.api).toBe(jenkinsApiRef);
     expect(jenkinsPlugin.pluginId).toBe('jenkins');
+    // The IDs apps use to configure or disable the extensions (README).
+    expect(jenkinsPlugin.getExtension('api:jenkins')).toBeDefined();
+    expect(jenkinsPlugin.getExtension('entity-content:jenkins')).toBeDefined();
+    expect(
+      jenkinsPlugin.getExtension('entity-card:jenkins/latest-build'),
+    ).toBeDefined();
+    expect(
+      jenkinsPlugin.getExtension('entity-card:jenkins/pending-approvals'),
+    ).toBeDefined();
   });
 
   it('mounts the Jenkins tab at jenkins, titled Jenkins, for annotated entities only', () => {
