@@ -10,7 +10,7 @@ import {
   job,
   responseError,
 } from '../../testing/jenkinsFixtures';
-import { BuildsTable } from './BuildsTable';
+import { BuildDuration, BuildsTable } from './BuildsTable';
 
 const pipeline = job();
 
@@ -273,5 +273,36 @@ describe('BuildsTable', () => {
     expect(
       await screen.findByText('Permission denied (HTTP 403)'),
     ).toBeInTheDocument();
+  });
+
+  it("moves a running build's elapsed time and bar with the clock between refreshes", async () => {
+    jest.useFakeTimers();
+    try {
+      const start = Date.now() - 65000;
+      await renderInTestApp(
+        <BuildDuration
+          build={build({
+            number: 43,
+            status: 'running',
+            startedAt: start,
+            durationMs: null,
+            estimatedDurationMs: 130000,
+            progress: 0.5,
+          })}
+        />,
+      );
+      expect(screen.getByText('1m 5s of ~2m 10s')).toBeInTheDocument();
+      await act(async () => {
+        jest.advanceTimersByTime(13000);
+      });
+      expect(screen.getByText('1m 18s of ~2m 10s')).toBeInTheDocument();
+      expect(
+        screen.getByRole('progressbar', {
+          name: 'Build #43 is 60% through its estimated time',
+        }),
+      ).toBeInTheDocument();
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

@@ -16,6 +16,7 @@ import { useState } from 'react';
 import { BuildSummary, TestCounts } from '@internal/plugin-jenkins-common';
 import { jenkinsApiRef } from '../../api';
 import { useLiveRefresh } from '../../hooks/useLiveRefresh';
+import { useNow } from '../../hooks/useNow';
 import { useRefreshableAsync } from '../../hooks/useRefreshableAsync';
 import { JobTarget, targetJobId } from '../../jobTarget';
 import { BuildActions } from '../BuildActions';
@@ -61,14 +62,18 @@ export function testSummary(tests: TestCounts | null): string {
 }
 
 /** A running build's duration so far, against Jenkins' estimate. */
-export const BuildDuration = (props: { build: BuildSummary; now?: number }) => {
+export const BuildDuration = (props: { build: BuildSummary }) => {
   const { build } = props;
-  if (build.status === 'running' && build.startedAt !== null) {
-    const elapsed = (props.now ?? Date.now()) - build.startedAt;
+  const running = build.status === 'running' && build.startedAt !== null;
+  const now = useNow(running);
+  if (running) {
+    const elapsed = Math.max(0, now - build.startedAt!);
+    // Between refreshes, move the bar with the clock; Jenkins' figure otherwise.
+    const fraction = build.estimatedDurationMs
+      ? Math.max(build.progress ?? 0, elapsed / build.estimatedDurationMs)
+      : build.progress;
     const percent =
-      build.progress !== null
-        ? Math.round(Math.min(1, build.progress) * 100)
-        : null;
+      fraction !== null ? Math.round(Math.min(0.99, fraction) * 100) : null;
     return (
       <Box minWidth={120}>
         <Typography variant="body2">
