@@ -40,12 +40,12 @@ export async function simRequests(filter: {
   return control('GET', `requests?${query}`);
 }
 
-/** Makes every Jenkins request fail the way an unreachable host does. */
-export async function breakJenkins(): Promise<string> {
-  const { id } = await control('POST', 'faults', {
-    path: '^/(?!__sim)',
-    kind: 'reset',
-  });
+/**
+ * Makes Jenkins requests whose path matches `path` (a regex; default: every
+ * request) fail the way an unreachable host does: the connection is reset.
+ */
+export async function resetConnections(path = '^/'): Promise<string> {
+  const { id } = await control('POST', 'faults', { path, kind: 'reset' });
   return id;
 }
 
