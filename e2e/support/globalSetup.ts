@@ -20,7 +20,7 @@ async function ready(url: string) {
 
 /**
  * Playwright's webServer waits for the frontend; this waits for the rest of
- * the stack (IdP, simulator, backend with its catalog) to answer.
+ * the stack (IdP, simulator, backend) to answer.
  */
 export default async function globalSetup() {
   const deadline = Date.now() + 300_000;
