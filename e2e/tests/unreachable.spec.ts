@@ -50,7 +50,9 @@ test('when every Jenkins request fails the circuit breaker answers for the insta
   const problem = page.getByRole('alert').filter({
     hasText: 'Could not load Jenkins jobs',
   });
-  await expect(problem).toContainText(/Jenkins instance 'default' /);
+  await expect(problem).toContainText(
+    /Jenkins instance 'default' is unreachable/,
+  );
   await expect(page.getByRole('table', { name: 'Builds' })).toHaveCount(0);
 
   await clearFaults();

@@ -24,7 +24,7 @@ export class CircuitBreaker {
     if (this.openUntil > this.now()) {
       const seconds = Math.ceil((this.openUntil - this.now()) / 1000);
       throw new JenkinsCircuitOpenError(
-        `Jenkins instance '${this.instance}' failed ${this.consecutiveFailures} times in a row; not calling it for another ${seconds}s`,
+        `Jenkins instance '${this.instance}' is unreachable: ${this.consecutiveFailures} calls in a row failed, so it is not called again for another ${seconds}s`,
       );
     }
   }

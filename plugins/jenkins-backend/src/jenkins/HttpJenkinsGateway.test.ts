@@ -313,7 +313,7 @@ describe('HttpJenkinsGateway reads', () => {
     const error = await failureOf(gateway.getJob(read, 'a', 'name'));
     expect(error).toMatchObject({
       name: 'JenkinsCircuitOpenError',
-      statusCode: 503,
+      statusCode: 502,
     });
     expect(jenkins.seen).toHaveLength(2);
   });

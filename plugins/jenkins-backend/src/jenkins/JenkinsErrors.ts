@@ -34,12 +34,13 @@ export class JenkinsTimeoutError extends CustomErrorBase {
 }
 
 /**
- * The instance's circuit breaker is open after repeated failures: 503, so
- * callers back off instead of piling onto a sick Jenkins.
+ * The instance's circuit breaker is open after repeated failures, so the
+ * backend does not call it: to the caller Jenkins is unreachable (502), the
+ * same answer as a failed call, just without piling onto a sick Jenkins.
  *
  * @public
  */
 export class JenkinsCircuitOpenError extends CustomErrorBase {
   name = 'JenkinsCircuitOpenError' as const;
-  readonly statusCode = 503;
+  readonly statusCode = 502;
 }

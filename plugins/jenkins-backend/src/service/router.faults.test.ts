@@ -127,7 +127,7 @@ describe('the read API when Jenkins misbehaves', () => {
 });
 
 describe('the circuit breaker', () => {
-  it('stops calling a failing instance and answers 503 at once', async () => {
+  it('stops calling a failing instance and answers at once that it is unreachable', async () => {
     const env = await startJenkinsTestEnvironment({
       instance: {
         retries: { maxAttempts: 1 },
@@ -144,9 +144,9 @@ describe('the circuit breaker', () => {
       expect((await env.get(path)).status).toBe(502);
       expect((await env.get(path)).status).toBe(502);
       const open = await env.get(path);
-      expect(open.status).toBe(503);
+      expect(open.status).toBe(502);
       expect(open.body.error.message).toMatch(
-        /^Jenkins instance 'default' failed 2 times in a row/,
+        /^Jenkins instance 'default' is unreachable: 2 calls in a row failed/,
       );
       expect(env.jenkinsRequests()).toHaveLength(2);
     } finally {
