@@ -1,10 +1,7 @@
 import {
   BackstageCredentials,
   BackstageUserPrincipal,
-  coreServices,
   createBackendModule,
-  createServiceFactory,
-  HttpAuthService,
 } from '@backstage/backend-plugin-api';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import { PermissionPolicy } from '@backstage/plugin-permission-node';
@@ -32,6 +29,7 @@ import { Knex } from 'knex';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { jenkinsPlugin } from '../plugin';
+import { httpAuthWithActors } from './onBehalfOfAuth';
 
 /** The demo catalog, as in `examples/`: it matches the simulator's `demo` scenario. */
 export const demoEntities: Entity[] = [
@@ -146,45 +144,6 @@ function identityConfig(strategy: string): JsonObject {
 function userRefOf(credentials: BackstageCredentials): string {
   return (credentials.principal as BackstageUserPrincipal).userEntityRef ?? '';
 }
-
-const MOCK_SERVICE_TOKEN_PREFIX = 'mock-service-token:';
-
-/**
- * The mock HTTP auth service, except that a token a plugin obtained on
- * behalf of a user authenticates as that user *with the plugin as actor*, as
- * real Backstage auth does; the permission backend relies on the actor to
- * accept conditional requests made for users.
- */
-const httpAuthWithActors = createServiceFactory({
-  service: coreServices.httpAuth,
-  deps: { plugin: coreServices.pluginMetadata },
-  factory({ plugin }) {
-    const inner = mockServices.httpAuth({
-      pluginId: plugin.getId(),
-      defaultCredentials: mockCredentials.none(),
-    });
-    return {
-      async credentials(req, options) {
-        const credentials = await inner.credentials(req, options);
-        const token = /^Bearer\s+(\S+)$/i.exec(
-          req.headers.authorization ?? '',
-        )?.[1];
-        if (token?.startsWith(MOCK_SERVICE_TOKEN_PREFIX)) {
-          const { obo } = JSON.parse(
-            token.slice(MOCK_SERVICE_TOKEN_PREFIX.length),
-          );
-          if (obo) {
-            return mockCredentials.user(obo, {
-              actor: { subject: 'plugin:jenkins' },
-            });
-          }
-        }
-        return credentials;
-      },
-      issueUserCookie: inner.issueUserCookie.bind(inner),
-    } as HttpAuthService;
-  },
-});
 
 /** The real permission backend, deciding with the given policy. */
 function permissionBackendWith(policy: PermissionPolicy) {
@@ -323,7 +282,7 @@ export async function startJenkinsTestEnvironment(
         : [permissions.factory]),
       // Requests without a token are unauthenticated, as in production.
       options.permissionPolicy
-        ? httpAuthWithActors
+        ? httpAuthWithActors({ defaultCredentials: mockCredentials.none() })
         : mockServices.httpAuth.factory({
             defaultCredentials: mockCredentials.none(),
           }),

@@ -21,6 +21,7 @@ import permissionPlugin from '@backstage/plugin-permission-backend';
 import allowAllPolicy from '@backstage/plugin-permission-backend-module-allow-all-policy';
 import jenkinsPolicy from '@internal/plugin-permission-backend-module-jenkins-policy';
 import { jenkinsPlugin } from '../plugin';
+import { authWithActors, httpAuthWithActors } from './onBehalfOfAuth';
 
 /**
  * A whole Backstage backend (this plugin, the permission backend with a
@@ -104,69 +105,6 @@ export interface WriteApiStack {
   stop(): Promise<void>;
 }
 
-const MOCK_SERVICE_TOKEN_PREFIX = 'mock-service-token:';
-
-/**
- * The mock auth service, except that a token a plugin obtained on behalf of
- * a user authenticates with that plugin as the `actor`, as real on-behalf-of
- * tokens do. The permission backend refuses resource permissions without a
- * resource ref for direct user requests, so this matters for conditional
- * decisions.
- */
-const authWithActors = createServiceFactory({
-  service: coreServices.auth,
-  deps: { plugin: coreServices.pluginMetadata },
-  factory({ plugin }) {
-    const inner = mockServices.auth({ pluginId: plugin.getId() });
-    const auth = Object.create(inner) as typeof inner;
-    auth.authenticate = async (token, options) => {
-      if (token.startsWith(MOCK_SERVICE_TOKEN_PREFIX)) {
-        const { obo } = JSON.parse(
-          token.slice(MOCK_SERVICE_TOKEN_PREFIX.length),
-        );
-        if (obo) {
-          await inner.authenticate(token, options);
-          return mockCredentials.user(obo, {
-            actor: { subject: 'plugin:on-behalf-of' },
-          }) as any;
-        }
-      }
-      return inner.authenticate(token, options);
-    };
-    return auth;
-  },
-});
-
-/** The mock HTTP auth service, with the same on-behalf-of behaviour. */
-const httpAuthWithActors = createServiceFactory({
-  service: coreServices.httpAuth,
-  deps: { plugin: coreServices.pluginMetadata },
-  factory({ plugin }) {
-    const inner = mockServices.httpAuth({ pluginId: plugin.getId() });
-    return {
-      async credentials(req: any, options?: any) {
-        const credentials = await inner.credentials(req, options);
-        const token = /^Bearer[ ]+(\S+)$/i.exec(
-          req.headers.authorization ?? '',
-        )?.[1];
-        if (token?.startsWith(MOCK_SERVICE_TOKEN_PREFIX)) {
-          const { obo } = JSON.parse(
-            token.slice(MOCK_SERVICE_TOKEN_PREFIX.length),
-          );
-          if (obo) {
-            return mockCredentials.user(obo, {
-              actor: { subject: 'plugin:on-behalf-of' },
-            }) as any;
-          }
-        }
-        return credentials;
-      },
-      issueUserCookie: (res: any, options?: any) =>
-        inner.issueUserCookie(res, options),
-    } as typeof inner;
-  },
-});
-
 function capturingLogger(lines: string[]): LoggerService {
   const log =
     (level: string) =>
@@ -239,7 +177,7 @@ export async function startWriteApiStack(options: {
       policy,
       catalogServiceMock.factory({ entities: ENTITIES }),
       authWithActors,
-      httpAuthWithActors,
+      httpAuthWithActors(),
       createServiceFactory({
         service: coreServices.userInfo,
         deps: {},
