@@ -4,12 +4,12 @@ import {
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { createWriteServices } from './actions/createWriteServices';
-import { registerJenkinsActions } from './actions/registerJenkinsActions';
+import { createWriteServices } from './services/createWriteServices';
+import { registerJenkinsActions } from './actions';
 import { scheduleKeyRotation } from './identity/scheduleKeyRotation';
-import { createActionsRouter } from './service/actionsRouter';
-import { createJenkinsContext } from './service/JenkinsContext';
-import { createRouter } from './service/router';
+import { createActionsRouter } from './http/writeRouter';
+import { createJenkinsContext } from './services/JenkinsContext';
+import { createRouter } from './http/readRouter';
 
 /**
  * The Jenkins backend plugin: identity-aware, permission-checked and audited

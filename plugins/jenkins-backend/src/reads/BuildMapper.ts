@@ -5,7 +5,7 @@ import {
   JobStatus,
   TestCounts,
 } from '@internal/plugin-jenkins-common';
-import { RawAction, RawBuild, RawCause } from './JenkinsJson';
+import { RawAction, RawBuild, RawCause } from '../jenkins/JenkinsJson';
 
 const RESULT_STATUS: Record<string, BuildStatus> = {
   SUCCESS: 'success',

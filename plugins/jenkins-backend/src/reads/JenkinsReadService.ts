@@ -28,14 +28,14 @@ import {
   RawPendingInput,
   RawRunDescription,
   RawTestReport,
-} from './JenkinsJson';
+} from '../jenkins/JenkinsJson';
 import {
   BUILD_DETAIL_TREE,
   buildsPageTree,
   JOB_SUMMARY_TREE,
   PARAMETER_TYPES_TREE,
   TEST_REPORT_TREE,
-} from './jenkinsTrees';
+} from '../jenkins/jenkinsTrees';
 import {
   parameterDefinitionsOf,
   passwordParameterNames,

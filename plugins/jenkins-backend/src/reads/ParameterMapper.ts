@@ -2,7 +2,7 @@ import {
   ParameterDefinition,
   ParameterValue,
 } from '@internal/plugin-jenkins-common';
-import { RawJob, RawParameterDefinition } from './JenkinsJson';
+import { RawJob, RawParameterDefinition } from '../jenkins/JenkinsJson';
 
 /** The masked stand-in for a secret parameter value. */
 export const MASKED_VALUE = '********';

@@ -1,5 +1,5 @@
 import { Stage } from '@internal/plugin-jenkins-common';
-import { RawRunDescription } from './JenkinsJson';
+import { RawRunDescription } from '../jenkins/JenkinsJson';
 
 const STAGE_STATUS: Record<string, Stage['status']> = {
   SUCCESS: 'success',

@@ -5,10 +5,10 @@ import { ConflictError, NotAllowedError } from '@backstage/errors';
 import { encodeJobId } from '@internal/plugin-jenkins-common';
 import express from 'express';
 import request from 'supertest';
-import { WriteServices } from '../actions/createWriteServices';
+import { WriteServices } from '../services/createWriteServices';
 import { IdempotencyKeyReusedError } from '../idempotency/IdempotencyErrors';
-import { createActionsRouter } from './actionsRouter';
-import { JenkinsContext } from './JenkinsContext';
+import { createActionsRouter } from './writeRouter';
+import { JenkinsContext } from '../services/JenkinsContext';
 
 const jobId = encodeJobId('default', 'payments/deploy-staging');
 const base = `/v1/entities/component/default/payments-service/jobs/${jobId}`;

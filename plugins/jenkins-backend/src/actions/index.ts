@@ -6,9 +6,9 @@ import { InputError, NotAllowedError } from '@backstage/errors';
 import { encodeJobId } from '@internal/plugin-jenkins-common';
 import { Caller } from '../identity/types';
 import { requestFingerprint } from '../idempotency/IdempotencyService';
-import { JenkinsContext } from '../service/JenkinsContext';
-import { WriteServices } from './createWriteServices';
-import { JobTarget } from './BuildWriteService';
+import { JenkinsContext } from '../services/JenkinsContext';
+import { WriteServices } from '../services/createWriteServices';
+import { JobTarget } from '../writes/BuildWriteService';
 
 type Zod = Parameters<
   Parameters<ActionsRegistryService['register']>[0]['schema']['input']

@@ -9,7 +9,7 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { JenkinsContext } from './JenkinsContext';
+import { JenkinsContext } from '../services/JenkinsContext';
 import { parseRequest } from './parseRequest';
 
 /** Options of {@link createRouter}. @public */

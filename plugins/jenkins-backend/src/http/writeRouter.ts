@@ -14,12 +14,12 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { formatAuditExport } from '../audit/auditExport';
-import { WriteServices } from '../actions/createWriteServices';
+import { WriteServices } from '../services/createWriteServices';
 import {
   parseIdempotencyKey,
   requestFingerprint,
 } from '../idempotency/IdempotencyService';
-import { JenkinsContext } from './JenkinsContext';
+import { JenkinsContext } from '../services/JenkinsContext';
 import { parseRequest } from './parseRequest';
 
 /** Options of {@link createActionsRouter}. @public */

@@ -11,9 +11,9 @@ import {
 import { AuditTrail } from '../audit/AuditTrail';
 import { DatabaseAuditStore } from '../audit/DatabaseAuditStore';
 import { IdempotencyService } from '../idempotency/IdempotencyService';
-import { JenkinsContext } from '../service/JenkinsContext';
-import { readBuildDescriptionTemplate } from './BuildDescription';
-import { BuildWriteService } from './BuildWriteService';
+import { JenkinsContext } from './JenkinsContext';
+import { readBuildDescriptionTemplate } from '../writes/BuildDescription';
+import { BuildWriteService } from '../writes/BuildWriteService';
 
 /** The write side's services, shared by the HTTP routes and the actions. */
 export interface WriteServices {

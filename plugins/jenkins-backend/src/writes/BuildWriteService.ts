@@ -33,7 +33,7 @@ import {
   JenkinsRequestContext,
 } from '../jenkins/JenkinsGateway';
 import { ResolvedJob } from '../jobs/ResolvedJob';
-import { RawBuild, RawJob, RawPendingInput } from '../reads/JenkinsJson';
+import { RawBuild, RawJob, RawPendingInput } from '../jenkins/JenkinsJson';
 import {
   parameterDefinitionsOf,
   toParameterDefinition,
