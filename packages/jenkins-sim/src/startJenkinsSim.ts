@@ -3,6 +3,7 @@ import {
   RealmChange,
   SimControl,
 } from './control/SimControl';
+import { ConnectionCounter } from './http/ConnectionCounter';
 import { SimServer } from './http/SimServer';
 
 /** Options for {@link startJenkinsSim}. */
@@ -31,6 +32,8 @@ export interface JenkinsSim {
   url: string;
   /** The control operations, in-process. */
   control: JenkinsSimControl;
+  /** TCP connections accepted so far: shows whether clients keep them alive. */
+  readonly connections: number;
   close(): Promise<void>;
 }
 
@@ -44,11 +47,15 @@ export async function startJenkinsSim(
     realm: options.realm,
   });
   const server = new SimServer(control, options.control ?? true);
+  const connections = new ConnectionCounter(server.server);
   const host = options.host ?? '127.0.0.1';
   await server.listen(options.port ?? 0, host, options.publicHost ?? host);
   return {
     url: server.baseUrl,
     control,
+    get connections() {
+      return connections.accepted;
+    },
     close: () => server.close(),
   };
 }

@@ -2,6 +2,7 @@ import http from 'node:http';
 import { startJenkinsSim, JenkinsSim } from '../startJenkinsSim';
 import { simHttp, token } from './simHttp';
 
+// Simulator-only: the /__sim/ control API, faults and request log have no Jenkins counterpart.
 describe('control API: faults, request log, clock and realm', () => {
   let sim: JenkinsSim;
   const admin = { basic: token('admin') };

@@ -4,7 +4,7 @@ import { startTestJwks, TestJwks } from './testJwks';
 
 /**
  * The object-form calls of `jenkins@1.1.0`; `@types/jenkins` only declares
- * positional forms, which the runtime does not honour (facts sheet B).
+ * positional forms, which the runtime does not honour.
  */
 interface ObjectFormJenkins {
   job: {
@@ -40,6 +40,7 @@ const createClient = (options: {
  * The `jenkins` npm client (1.1.0), object-form calls only, against the
  * simulator: every call the backend relies on.
  */
+// The jenkins npm client (jenkins@1.1.0) against the simulator; each test names the Jenkins code it reaches.
 describe('the jenkins npm client against the simulator', () => {
   let sim: JenkinsSim;
   let jwks: TestJwks;
@@ -62,6 +63,7 @@ describe('the jenkins npm client against the simulator', () => {
     sim.control.configureRealm({ jwt: { jwksUrl: jwks.url } });
   });
 
+  // jenkins npm client job.get → GET …/api/json?tree=; branch-api NameEncoder names.
   it('job.get with a tree, on a branch job whose name contains an encoded slash', async () => {
     const job = await withToken('alice').job.get({
       name: 'payments/payments-service/feature%2Ffast-refunds',
@@ -74,6 +76,7 @@ describe('the jenkins npm client against the simulator', () => {
     );
   });
 
+  // jenkins npm client build.get → GET …/N/api/json (core Run).
   it('build.get', async () => {
     const build = await withToken('alice').build.get({
       name: 'payments/deploy-staging',
@@ -85,6 +88,8 @@ describe('the jenkins npm client against the simulator', () => {
     });
   });
 
+  // jenkins npm client job.build → buildWithParameters (core ParametersDefinitionProperty) and
+  // queue.item → /queue/item/N/api/json (core Queue.Item#getApi).
   it('job.build with parameters (object form) returns the queue id, then queue.item follows it to a build', async () => {
     const client = withToken('alice');
     const id = await client.job.build({
@@ -100,6 +105,7 @@ describe('the jenkins npm client against the simulator', () => {
     expect(left.executable.number).toBe(41);
   });
 
+  // jenkins npm client build.log → logText/progressiveText (stapler LargeText#doProgressText).
   it('build.log with meta reads the log progressively', async () => {
     const client = withToken('alice');
     const id = await client.job.build({
@@ -126,6 +132,7 @@ describe('the jenkins npm client against the simulator', () => {
     expect(`${first.text}${rest.text}`).toContain('Finished: SUCCESS');
   });
 
+  // jenkins npm client build.stop → core Executor#doStopBuild → forwardToPreviousPage (302).
   it('build.stop succeeds on the 302', async () => {
     const client = withToken('alice');
     const id = await client.job.build({
@@ -141,6 +148,7 @@ describe('the jenkins npm client against the simulator', () => {
     ).toBe('ABORTED');
   });
 
+  // jenkins npm client crumbIssuer → core DefaultCrumbIssuer; jwt-auth bearer header.
   it('fetches a crumb with the bearer header and POSTs with it (crumbIssuer flow)', async () => {
     const jwt = await jwks.sign({
       preferred_username: 'bob',
@@ -168,6 +176,7 @@ describe('the jenkins npm client against the simulator', () => {
     expect(item.actions[1].causes[0].userId).toBe('bob');
   });
 
+  // core AccessDeniedException3 (403) through the client's error.
   it('surfaces the 403 for a user the roles deny', async () => {
     const jwt = await jwks.sign({
       preferred_username: 'alice',
@@ -182,6 +191,7 @@ describe('the jenkins npm client against the simulator', () => {
     ).rejects.toMatchObject({ statusCode: 403 });
   });
 
+  // core Queue#doCancelItem answers 204 since 2.211 (JENKINS-21311); the client expects 302.
   it('queue.cancel reports failure although Jenkins ≥ 2.211 cancelled the item with 204 (known client mismatch)', async () => {
     const client = withToken('alice');
     const id = await client.job.build({

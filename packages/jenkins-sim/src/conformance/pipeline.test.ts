@@ -25,6 +25,8 @@ describe('pipelines: stages, input steps, logs and test reports', () => {
     return item.executable.url;
   }
 
+  // pipeline-stage-view RunAPI#doDescribe → RunExt (status PAUSED_PENDING_INPUT) and core Run
+  // (building, result).
   it('describes a run paused at an input step', async () => {
     const url = await pausedProductionBuild();
     const run = (await simHttp(`${url}wfapi/describe`, bob)).json();
@@ -42,6 +44,7 @@ describe('pipelines: stages, input steps, logs and test reports', () => {
     expect(build).toMatchObject({ building: true, result: null });
   });
 
+  // pipeline-stage-view RunAPI#doPendingInputActions → PendingInputActionsExt#create.
   it('lists the pending input action in the plugin REST shape', async () => {
     const url = await pausedProductionBuild();
     const actions = (
@@ -61,21 +64,25 @@ describe('pipelines: stages, input steps, logs and test reports', () => {
     ]);
   });
 
-  it('refuses the input to alice (not a submitter) with 403 and lets bob proceed', async () => {
+  // jenkinsci/pipeline-input-step-plugin InputStepExecution.doProceedEmpty →
+  // preSubmissionCheck (a hudson.model.Failure: 400) → proceed (HttpResponses.ok()).
+  it('refuses the input to alice (not a submitter) with 400 and lets bob proceed', async () => {
     const url = await pausedProductionBuild();
     const refused = await simHttp(`${url}input/Promote/proceedEmpty`, {
       method: 'POST',
       ...alice,
     });
-    expect(refused.status).toBe(403);
+    expect(refused.status).toBe(400);
     expect(refused.text).toContain(
-      'You need to be release-managers to submit this',
+      'You need to be release-managers to submit this.',
     );
     const approved = await simHttp(`${url}input/Promote/proceedEmpty`, {
       method: 'POST',
       ...bob,
     });
     expect(approved.status).toBe(200);
+    expect(approved.headers['content-type']).toBeUndefined();
+    expect(approved.text).toBe('');
     expect(
       (await simHttp(`${url}wfapi/pendingInputActions`, bob)).json(),
     ).toEqual([]);
@@ -101,14 +108,24 @@ describe('pipelines: stages, input steps, logs and test reports', () => {
     expect(log.endsWith('Finished: SUCCESS\n')).toBe(true);
   });
 
+  // jenkinsci/pipeline-stage-view-plugin RunAPI.doNextPendingInputAction and
+  // RunAPI.doInputSubmit → InputStepExecution.doProceed, which needs the json
+  // form (stapler RequestImpl.getSubmittedForm: 400 without it).
   it('proceeds through the stage view form (wfapi/inputSubmit) and exposes nextPendingInputAction', async () => {
     const url = await pausedProductionBuild();
     const next = (
       await simHttp(`${url}wfapi/nextPendingInputAction`, bob)
     ).json();
     expect(next.id).toBe('Promote');
+    const bare = await simHttp(`${sim.url}${next.proceedUrl}`, {
+      method: 'POST',
+      ...bob,
+    });
+    expect(bare.status).toBe(400);
+    expect(bare.text).toContain('This page expects a form submission');
     const res = await simHttp(`${sim.url}${next.proceedUrl}`, {
       method: 'POST',
+      form: { json: '{"parameter":[]}' },
       ...bob,
     });
     expect(res.status).toBe(200);
@@ -117,6 +134,7 @@ describe('pipelines: stages, input steps, logs and test reports', () => {
     ).toBeNull();
   });
 
+  // pipeline-stage-view JobAPI#doRuns → JobExt#create (MAX_RUNS_PER_JOB_DEFAULT 10).
   it('lists the newest runs in wfapi/runs', async () => {
     const runs = (await simHttp(`${prod()}/wfapi/runs`, bob)).json();
     expect(runs).toHaveLength(10);
@@ -128,6 +146,8 @@ describe('pipelines: stages, input steps, logs and test reports', () => {
     ]);
   });
 
+  // pipeline-input-step InputStepExecution#canSettle (Jenkins.ADMINISTER) and #doSubmit
+  // (redirect to ConsoleUrlProvider#getRedirectUrl).
   it('lets the admin answer any input', async () => {
     const url = await pausedProductionBuild();
     const res = await simHttp(`${url}input/Promote/submit`, {
@@ -139,6 +159,7 @@ describe('pipelines: stages, input steps, logs and test reports', () => {
     expect(res.headers.location).toBe(`${url}console`);
   });
 
+  // pipeline-input-step InputStepExecution#doAbort (FlowInterruptedException(ABORTED)).
   it('aborts the build when the input is aborted', async () => {
     const url = await pausedProductionBuild();
     sim.control.advance(1000);
@@ -158,6 +179,7 @@ describe('pipelines: stages, input steps, logs and test reports', () => {
     });
   });
 
+  // stapler framework LargeText#doProgressText (X-Text-Size, X-More-Data, LineEndNormalizingWriter).
   it('reads a growing log progressively until X-More-Data disappears', async () => {
     const res = await simHttp(
       `${sim.url}/job/payments/job/deploy-staging/buildWithParameters?delay=0`,
@@ -190,6 +212,7 @@ describe('pipelines: stages, input steps, logs and test reports', () => {
     expect(full.text.replace(/\n/g, '\r\n')).toBe(text);
   });
 
+  // core AnnotatedLargeText#doProgressiveHtml (HTML-escaped text).
   it('serves progressiveHtml with the text escaped', async () => {
     sim.control.loadScenario({
       users: [{ id: 'u', apiTokens: ['t'] }],
@@ -217,6 +240,26 @@ describe('pipelines: stages, input steps, logs and test reports', () => {
     sim.control.loadScenario('demo');
   });
 
+  // stapler LargeText#doProgressText: Long.parseLong(start) throws → /oops.
+  it('answers a malformed start with 500 (Long.parseLong)', async () => {
+    const res = await simHttp(
+      `${sim.url}/job/platform/job/nightly-backup/60/logText/progressiveText?start=abc`,
+      alice,
+    );
+    expect(res.status).toBe(500);
+  });
+
+  // pipeline-stage-view RunAPI#doChangesets / #doArtifacts (linked from RunExt).
+  it('serves the linked wfapi changesets and artifacts as empty lists', async () => {
+    const run = `${prod()}/25/wfapi/`;
+    for (const what of ['changesets', 'artifacts']) {
+      const res = await simHttp(`${run}${what}`, bob);
+      expect(res.status).toBe(200);
+      expect(res.json()).toEqual([]);
+    }
+  });
+
+  // stapler LargeText#doProgressText: start beyond the length → 0.
   it('restarts from 0 when start is beyond the end', async () => {
     const url = `${sim.url}/job/platform/job/nightly-backup/60/`;
     const res = await simHttp(
@@ -227,6 +270,7 @@ describe('pipelines: stages, input steps, logs and test reports', () => {
     expect(res.headers['x-more-data']).toBeUndefined();
   });
 
+  // junit plugin TestResultAction (urlName testReport) → hudson.tasks.junit.TestResult.
   it('serves the junit test report with failing case names', async () => {
     const job = `${sim.url}/job/payments/job/payments-service/job/main`;
     const failed = (
@@ -252,6 +296,7 @@ describe('pipelines: stages, input steps, logs and test reports', () => {
     expect(failing[0].className).toMatch(/^com\.example\.payments\./);
   });
 
+  // core Run#getDynamic: no TestResultAction → no testReport → 404.
   it('answers 404 for the test report of a build without tests', async () => {
     const res = await simHttp(
       `${sim.url}/job/platform/job/nightly-backup/1/testReport/api/json`,
@@ -260,6 +305,7 @@ describe('pipelines: stages, input steps, logs and test reports', () => {
     expect(res.status).toBe(404);
   });
 
+  // pipeline-stage-view JobAPI#doDescribe → JobExt#create (countRuns stops at 10).
   it('describes the job for wfapi', async () => {
     const res = (
       await simHttp(
@@ -273,10 +319,21 @@ describe('pipelines: stages, input steps, logs and test reports', () => {
         runs: { href: '/job/payments/job/deploy-staging/wfapi/runs' },
       },
       name: 'deploy-staging',
-      runCount: 40,
+      // JobExt.countRuns stops at MAX_RUNS_PER_JOB_DEFAULT (10).
+      runCount: 10,
     });
   });
 
+  // pipeline-stage-view JobAPI.doRuns → JobExt.create: newest 10, ending at `since`.
+  it('stops wfapi/runs after the run named by since', async () => {
+    const runs = (
+      await simHttp(`${prod()}/wfapi/runs?since=%2322`, bob)
+    ).json();
+    expect(runs.map((r: any) => r.name)).toEqual(['#25', '#24', '#23', '#22']);
+  });
+
+  // pipeline-stage-view RunExt#create (full) vs #createWrapper, StageNodeExt, ErrorExt;
+  // FlowNodeAPI for …/execution/node/ID/wfapi/describe.
   it('adds stageFlowNodes with fullStages=true and an error on failed stages', async () => {
     const job = `${sim.url}/job/payments/job/payments-service/job/main`;
     const failed = (
@@ -298,6 +355,7 @@ describe('pipelines: stages, input steps, logs and test reports', () => {
     expect(node.name).toBe(stage.name);
   });
 
+  // core Run#doSubmitDescription → setDescription (checkPermission(UPDATE)), then sendRedirect(".").
   it('labels a build with submitDescription when the role allows Run/Update', async () => {
     const url = `${sim.url}/job/payments/job/deploy-staging/40/`;
     const res = await simHttp(`${url}submitDescription`, {
@@ -306,6 +364,7 @@ describe('pipelines: stages, input steps, logs and test reports', () => {
       ...alice,
     });
     expect(res.status).toBe(302);
+    expect(res.headers.location).toBe('/job/payments/job/deploy-staging/40/');
     expect(
       (await simHttp(`${url}api/json?tree=description`, alice)).json()
         .description,

@@ -21,6 +21,7 @@ const scenario = {
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
+// Simulator-only: clock speed and periodic triggers (core TimerTrigger / SCM polling only in spirit).
 describe('the real-time clock', () => {
   const u = { basic: ['u', 't'] as [string, string] };
 

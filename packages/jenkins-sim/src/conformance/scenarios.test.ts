@@ -6,6 +6,7 @@ import {
 import { startJenkinsSim } from '../startJenkinsSim';
 import { simHttp, token } from './simHttp';
 
+// Simulator-only (scenario loading), except where a test names its Jenkins source.
 describe('scenarios', () => {
   it('names the path of a bad field', () => {
     const attempt = () =>
@@ -97,6 +98,8 @@ describe('scenarios', () => {
     }
   });
 
+  // cloudbees-folder AbstractFolder#items: CopyOnWriteMap.Tree(String.CASE_INSENSITIVE_ORDER);
+  // `itemOrder: declared` is a simulator-only escape hatch.
   it('lists folder items sorted by name, ignoring case, unless the scenario keeps the declared order', async () => {
     const jobs = ['b', 'C', 'a'].map(name => ({
       name: `f/${name}`,
@@ -130,6 +133,7 @@ describe('scenarios', () => {
     }
   });
 
+  // core Jenkins#getItems (items the caller may read) and TimerTrigger.TimerTriggerCause.
   it('shows the demo jobs to an authenticated reader', async () => {
     const sim = await startJenkinsSim({ port: 0, virtualClock: true });
     try {

@@ -59,6 +59,7 @@ describe('security realms, crumbs and authorization', () => {
   });
 
   describe('Basic API tokens', () => {
+    // core BasicHeaderProcessor → BasicHeaderApiTokenAuthenticator (ApiTokenProperty#matchesPassword).
     it('authenticates a user by API token', async () => {
       const res = await simHttp(`${sim.url}/whoAmI/api/json`, {
         basic: token('alice'),
@@ -71,6 +72,8 @@ describe('security realms, crumbs and authorization', () => {
       });
     });
 
+    // core BasicHeaderProcessor#fail: BadCredentialsException("Invalid password/token for user: …")
+    // → BasicAuthenticationEntryPoint (401, WWW-Authenticate).
     it('answers 401 with WWW-Authenticate for a bad token', async () => {
       const res = await simHttp(`${sim.url}/api/json`, {
         basic: ['alice', 'wrong'],
@@ -80,6 +83,7 @@ describe('security realms, crumbs and authorization', () => {
       expect(res.text).toContain('Invalid password/token for user: alice');
     });
 
+    // core jenkins.security.ApiCrumbExclusion: API-token requests skip CrumbFilter.
     it('accepts a POST without a crumb (ApiCrumbExclusion)', async () => {
       const res = await simHttp(
         `${sim.url}/job/payments/job/deploy-staging/buildWithParameters`,
@@ -98,6 +102,8 @@ describe('security realms, crumbs and authorization', () => {
   });
 
   describe('root and errors', () => {
+    // core Jenkins (@Exported useCrumbs/useSecurity, _class hudson.model.Hudson) and the
+    // X-Jenkins header core adds to every response.
     it('sends the X-Jenkins header and useCrumbs/useSecurity on the root', async () => {
       const res = await simHttp(`${sim.url}/api/json`, {
         basic: token('carol'),
@@ -113,17 +119,20 @@ describe('security realms, crumbs and authorization', () => {
       });
     });
 
+    // core Jenkins#getTarget → checkPermission(READ) → HudsonAuthenticationEntryPoint (403 + login redirect).
     it('answers an anonymous root request with the 403 login page', async () => {
       const res = await simHttp(`${sim.url}/api/json`);
       expect(res.status).toBe(403);
       expect(res.text).toContain('url=/login?from=%2Fapi%2Fjson');
     });
 
+    // core Jenkins#getTarget (Overall/Read) → HudsonAuthenticationEntryPoint.
     it('answers an anonymous job request with 403', async () => {
       const res = await simHttp(`${sim.url}/job/payments/api/json`);
       expect(res.status).toBe(403);
     });
 
+    // core Jenkins#getItem / cloudbees-folder AbstractFolder#getItem return null → stapler 404.
     it('answers 404 for an unknown job', async () => {
       const res = await simHttp(`${sim.url}/job/payments/job/nope/api/json`, {
         basic: token('admin'),
@@ -132,6 +141,8 @@ describe('security realms, crumbs and authorization', () => {
       expect(res.headers['content-type']).toContain('text/html');
     });
 
+    // core Jenkins#getItem: no READ but DISCOVER → AccessDeniedException("Please login to access job " + name),
+    // neither → null (404).
     it('answers 404 when the user may not discover the job, and 403 with Discover but not Read', async () => {
       await sim.control.loadScenario({
         users: [{ id: 'u', groups: ['g'], apiTokens: ['t'] }],
@@ -167,6 +178,8 @@ describe('security realms, crumbs and authorization', () => {
       await sim.control.loadScenario('demo');
     });
 
+    // core ACL#checkPermission → AccessDeniedException3#reportAsHeaders (one X-Permission-Implied-By
+    // per impliedBy link) and AccessDeniedException2_MissingPermission.
     it('answers 403 with X-Required-Permission when a role denies the action', async () => {
       const res = await simHttp(
         `${sim.url}/job/payments/job/deploy-production/buildWithParameters`,
@@ -180,12 +193,14 @@ describe('security realms, crumbs and authorization', () => {
       expect(res.headers['x-required-permission']).toBe(
         'hudson.model.Item.Build',
       );
+      // One header per link of Item.BUILD's impliedBy chain (node joins them).
       expect(res.headers['x-permission-implied-by']).toBe(
-        'hudson.model.Hudson.Administer',
+        'hudson.security.Permission.GenericUpdate, hudson.security.Permission.GenericWrite, hudson.model.Hudson.Administer',
       );
       expect(res.text).toContain('alice is missing the Job/Build permission');
     });
 
+    // role-strategy RoleMap#hasPermission with the demo's item roles; core BuildAuthorizationToken#checkPermission.
     it('lets bob build deploy-production and carol build nothing', async () => {
       const prod = `${sim.url}/job/payments/job/deploy-production/buildWithParameters`;
       expect(
@@ -198,6 +213,7 @@ describe('security realms, crumbs and authorization', () => {
       expect(carol.status).toBe(403);
     });
 
+    // role-strategy RoleMap#newMatchingRoleMap: Pattern#matcher(fullName).matches().
     it('matches item patterns against the full name, anchored', async () => {
       await sim.control.loadScenario({
         users: [{ id: 'u', groups: ['g'], apiTokens: ['t'] }],
@@ -233,6 +249,7 @@ describe('security realms, crumbs and authorization', () => {
       await sim.control.loadScenario('demo');
     });
 
+    // core Jenkins#getMe (User.current()) and hudson.model.User's exported properties.
     it('serves /me/api/json for the authenticated user', async () => {
       const res = await simHttp(`${sim.url}/me/api/json`, {
         basic: token('bob'),
@@ -246,6 +263,7 @@ describe('security realms, crumbs and authorization', () => {
   });
 
   describe('crumbs', () => {
+    // core DefaultCrumbIssuer#issueCrumb (session-bound) and CrumbIssuer (@Exported crumb, crumbRequestField).
     it('issues a crumb with a JSESSIONID cookie', async () => {
       const res = await simHttp(`${sim.url}/crumbIssuer/api/json`, {
         basic: token('alice'),
@@ -260,6 +278,14 @@ describe('security realms, crumbs and authorization', () => {
       );
     });
 
+    // core Jenkins#getTarget: crumbIssuer is not in ALWAYS_READABLE_PATHS.
+    it('asks an anonymous caller without Overall/Read to log in for a crumb', async () => {
+      const res = await simHttp(`${sim.url}/crumbIssuer/api/json`);
+      expect(res.status).toBe(403);
+      expect(res.text).toContain('/login?from=%2FcrumbIssuer%2Fapi%2Fjson');
+    });
+
+    // core CrumbFilter: sendError(403, "No valid crumb was included in the request").
     it('rejects a JWT POST without a crumb, and accepts it with crumb and cookie from the same JWT', async () => {
       const jwt = await sign(key1, {
         preferred_username: 'alice',
@@ -288,6 +314,7 @@ describe('security realms, crumbs and authorization', () => {
       ]);
     });
 
+    // core DefaultCrumbIssuer#validateCrumb: the crumb hashes the session id (EXCLUDE_SESSION_ID off).
     it('rejects a crumb from one session used with another session cookie', async () => {
       const jwt = await sign(key1, {
         preferred_username: 'alice',
@@ -306,6 +333,7 @@ describe('security realms, crumbs and authorization', () => {
       expect(res.status).toBe(403);
     });
 
+    // core DefaultCrumbIssuer: the crumb hashes the authentication name.
     it('rejects a crumb issued to another user', async () => {
       const aliceJwt = await sign(key1, {
         preferred_username: 'alice',
@@ -327,6 +355,7 @@ describe('security realms, crumbs and authorization', () => {
       expect(res.status).toBe(403);
     });
 
+    // simulator control API; core's equivalent is a new crumb salt / expired sessions.
     it('rejects every crumb after invalidateCrumbs', async () => {
       const jwt = await sign(key1, {
         preferred_username: 'alice',
@@ -345,6 +374,7 @@ describe('security realms, crumbs and authorization', () => {
       expect(res.status).toBe(403);
     });
 
+    // core CrumbFilter: the crumb may come as header or request parameter.
     it('accepts the crumb as a form parameter', async () => {
       const jwt = await sign(key1, {
         preferred_username: 'alice',
@@ -363,6 +393,7 @@ describe('security realms, crumbs and authorization', () => {
       expect(res.status).toBe(201);
     });
 
+    // core Jenkins#getCrumbIssuer null → no CrumbFilter check, /crumbIssuer 404.
     it('needs no crumb when crumbs are off, and then /crumbIssuer is 404', async () => {
       sim.control.configureRealm({ crumbs: false });
       const jwt = await sign(key1, {
@@ -386,6 +417,7 @@ describe('security realms, crumbs and authorization', () => {
   });
 
   describe('JWT realm', () => {
+    // jwt-auth JwtAuthSecurityRealm filter: userClaimName, groupsClaimName (list), AUTHENTICATED_AUTHORITY2.
     it('maps the user and groups claims', async () => {
       const jwt = await sign(key1, {
         preferred_username: 'dave',
@@ -403,6 +435,7 @@ describe('security realms, crumbs and authorization', () => {
       });
     });
 
+    // jwt-auth JwtAuthSecurityRealm: StringUtils.split(groups, groupsClaimSeparator).
     it('splits a string groups claim on the separator', async () => {
       const jwt = await sign(key1, {
         preferred_username: 'dave',
@@ -427,6 +460,7 @@ describe('security realms, crumbs and authorization', () => {
       expect(job.status).toBe(403);
     });
 
+    // jwt-auth JwtAuthSecurityRealm: any verification failure → Jenkins.ANONYMOUS2.
     it('treats a token signed by an unpublished key as anonymous', async () => {
       const rogue = await newKey('k1');
       const jwt = await sign(rogue, { preferred_username: 'alice' });
@@ -435,6 +469,7 @@ describe('security realms, crumbs and authorization', () => {
       expect(sim.control.requests()[0].realm).toBe('anonymous');
     });
 
+    // jose4j HttpsJwksVerificationKeyResolver (used by jwt-auth) refreshes the JWKS on an unknown kid.
     it('re-fetches the JWKS when an unknown kid arrives', async () => {
       const first = await sign(key1, { preferred_username: 'alice' });
       await simHttp(`${sim.url}/whoAmI/api/json`, { bearer: first });
@@ -458,6 +493,7 @@ describe('security realms, crumbs and authorization', () => {
       'X-Forwarded-DisplayName': 'Erin',
     };
 
+    // reverse-proxy-auth ReverseProxySecurityRealm#createFilter (only when that realm is configured).
     it('ignores the headers unless the mode is enabled', async () => {
       const res = await simHttp(`${sim.url}/whoAmI/api/json`, {
         headers: proxyHeaders,
@@ -465,6 +501,8 @@ describe('security realms, crumbs and authorization', () => {
       expect(res.json().anonymous).toBe(true);
     });
 
+    // reverse-proxy-auth ReverseProxySecurityRealm#createFilter: forwardedUser, headerGroups split on
+    // headerGroupsDelimiter (default "|"); not an API token, so CrumbFilter applies.
     it('trusts the headers when enabled, with | separated groups, and needs a crumb to POST', async () => {
       sim.control.configureRealm({ proxyHeaders: { enabled: true } });
       const who = (
@@ -496,6 +534,7 @@ describe('security realms, crumbs and authorization', () => {
       });
     });
 
+    // reverse-proxy-auth ReverseProxySecurityRealm#createFilter: the header user wins over an API token.
     it('lets the header win over Basic credentials', async () => {
       sim.control.configureRealm({ proxyHeaders: { enabled: true } });
       const who = await simHttp(`${sim.url}/whoAmI/api/json`, {

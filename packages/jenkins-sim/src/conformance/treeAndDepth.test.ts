@@ -16,26 +16,32 @@ describe('api/json: tree, depth, _class, builds and permalinks', () => {
   });
   afterAll(() => sim.close());
 
+  // stapler NamedPathPruner (tree ranges {M,N} {M,} {,N} {N}).
   it('applies the {M,N} range: M inclusive to N exclusive', async () => {
     const job = await get(`${main()}/api/json?tree=builds[number]{2,5}`);
     expect(job.builds.map((b: any) => b.number)).toEqual([148, 147, 146]);
   });
 
+  // stapler NamedPathPruner.
   it('applies the {M,} range: from M to the end (of the newest 100)', async () => {
     const job = await get(`${main()}/api/json?tree=builds[number]{95,}`);
     expect(job.builds.map((b: any) => b.number)).toEqual([55, 54, 53, 52, 51]);
   });
 
+  // stapler NamedPathPruner.
   it('applies the {,N} range: same as {0,N}', async () => {
     const job = await get(`${main()}/api/json?tree=builds[number]{,3}`);
     expect(job.builds.map((b: any) => b.number)).toEqual([150, 149, 148]);
   });
 
+  // stapler NamedPathPruner.
   it('applies the {N} range: only element N', async () => {
     const job = await get(`${main()}/api/json?tree=builds[number]{4}`);
     expect(job.builds.map((b: any) => b.number)).toEqual([146]);
   });
 
+  // core Job#getNewBuilds (@Exported name=builds, newest 100) and Job#getBuilds
+  // (@Exported name=allBuilds, visibility -2).
   it('limits builds to the newest 100 and serves older ones through allBuilds', async () => {
     const job = await get(
       `${main()}/api/json?tree=builds[number],allBuilds[number]{140,}`,
@@ -47,11 +53,13 @@ describe('api/json: tree, depth, _class, builds and permalinks', () => {
     ]);
   });
 
+  // stapler ByDepth: visibility -2 is never reached by depth.
   it('does not export allBuilds by depth', async () => {
     const job = await get(`${main()}/api/json?depth=2`);
     expect(job).not.toHaveProperty('allBuilds');
   });
 
+  // stapler Model#writeTo / Property: a bean leaf in a tree writes only _class.
   it('writes a bare object leaf as {_class} only', async () => {
     const job = await get(`${main()}/api/json?tree=lastBuild,name`);
     expect(job).toEqual({
@@ -61,6 +69,7 @@ describe('api/json: tree, depth, _class, builds and permalinks', () => {
     });
   });
 
+  // stapler NamedPathPruner: '*' matches any property.
   it('matches any property with *, including actions[*[*]]', async () => {
     const build = await get(`${main()}/lastBuild/api/json?tree=actions[*[*]]`);
     const causes = build.actions.find(
@@ -70,6 +79,7 @@ describe('api/json: tree, depth, _class, builds and permalinks', () => {
     expect(build.actions).toContainEqual({});
   });
 
+  // cloudbees-folder AbstractFolder#getItems (@Exported name=jobs) and stapler NamedPathPruner.
   it('nests subtrees across folders', async () => {
     const folder = await get(
       `${sim.url}/job/payments/api/json?tree=jobs[name,jobs[name,color]]`,
@@ -78,13 +88,16 @@ describe('api/json: tree, depth, _class, builds and permalinks', () => {
     expect(service._class).toBe(
       'org.jenkinsci.plugins.workflow.multibranch.WorkflowMultiBranchProject',
     );
+    // Sorted ignoring case, as AbstractFolder.items (String.CASE_INSENSITIVE_ORDER) keeps them.
     expect(service.jobs.map((j: any) => j.name)).toEqual([
-      'main',
       'feature%2Ffast-refunds',
+      'main',
       'release%2F2.x',
     ]);
   });
 
+  // stapler ResponseImpl#serveExposedBean (pretty) and core Api#doJson
+  // (jsonp only for a SecureRequester, else sendError(403, …)).
   it('indents with ?pretty and refuses jsonp', async () => {
     const pretty = await simHttp(
       `${main()}/api/json?tree=name&pretty=true`,
@@ -98,6 +111,7 @@ describe('api/json: tree, depth, _class, builds and permalinks', () => {
     );
   });
 
+  // Jetty serves HEAD as GET without a body; a missing item is the 404 page.
   it('answers HEAD for an existing job with 200 and for a missing one with 404', async () => {
     expect(
       (await simHttp(`${main()}/api/json`, { method: 'HEAD', ...alice }))
@@ -109,18 +123,21 @@ describe('api/json: tree, depth, _class, builds and permalinks', () => {
     ).toBe(404);
   });
 
+  // stapler ResponseImpl#serveExposedBean: ServletException("Malformed tree expression: …") → /oops.
   it('answers a malformed tree with a 500 ServletException page', async () => {
     const res = await simHttp(`${main()}/api/json?tree=builds[number`, alice);
     expect(res.status).toBe(500);
     expect(res.text).toContain('Malformed tree expression');
   });
 
+  // stapler ResponseImpl#serveExposedBean: ServletException("Depth parameter must be a number").
   it('answers a non-numeric depth with a 500', async () => {
     const res = await simHttp(`${main()}/api/json?depth=x`, alice);
     expect(res.status).toBe(500);
     expect(res.text).toContain('Depth parameter must be a number');
   });
 
+  // stapler ByDepth and core Run (@Exported number/url at visibility 2).
   it('shows only number and url of nested builds at depth 0', async () => {
     const job = await get(`${main()}/api/json`);
     expect(job.lastBuild).toEqual({
@@ -132,6 +149,7 @@ describe('api/json: tree, depth, _class, builds and permalinks', () => {
     expect(job.actions).toContainEqual({});
   });
 
+  // stapler ByDepth.
   it('expands nested builds at depth 1', async () => {
     const job = await get(`${main()}/api/json?depth=1`);
     expect(job.lastBuild).toHaveProperty('result');
@@ -142,6 +160,8 @@ describe('api/json: tree, depth, _class, builds and permalinks', () => {
     expect(cause.causes[0]).toHaveProperty('shortDescription');
   });
 
+  // stapler Model (properties sorted by name, superclass first) over core Job/AbstractItem and
+  // workflow-job WorkflowJob; ParametersDefinitionProperty exported inline.
   it('writes the job fields in Jenkins order with parameter definitions inline', async () => {
     const job = await get(
       `${sim.url}/job/payments/job/deploy-staging/api/json`,
@@ -183,6 +203,7 @@ describe('api/json: tree, depth, _class, builds and permalinks', () => {
     );
   });
 
+  // core Job#getDynamic → PermalinkProjectAction.Permalink#resolve; none → 404.
   it('resolves permalinks and 404s when one resolves to nothing', async () => {
     const stable = await get(`${main()}/lastStableBuild/api/json?tree=result`);
     expect(stable.result).toBe('SUCCESS');
@@ -195,6 +216,7 @@ describe('api/json: tree, depth, _class, builds and permalinks', () => {
     expect(never.status).toBe(404);
   });
 
+  // branch-api NameEncoder#encode and MultiBranchProject#getItem (also the decoded name).
   it('serves a branch job with an encoded slash (feature%2Ffast-refunds)', async () => {
     const job = await get(
       `${sim.url}/job/payments/job/payments-service/job/feature%252Ffast-refunds/api/json?tree=name,displayName,url,fullName`,
@@ -213,6 +235,7 @@ describe('api/json: tree, depth, _class, builds and permalinks', () => {
     expect(decoded.json().name).toBe('feature%2Ffast-refunds');
   });
 
+  // git-plugin hudson.plugins.git.util.BuildData, core CauseAction and junit TestResultAction.
   it('writes git BuildData, causes and test counts on builds', async () => {
     const build = await get(`${main()}/lastBuild/api/json`);
     const git = build.actions.find(
@@ -230,6 +253,7 @@ describe('api/json: tree, depth, _class, builds and permalinks', () => {
     expect(build.id).toBe(String(build.number));
   });
 
+  // simulator only: seeded history generation.
   it('generates the same history for the same seed', async () => {
     const a = await get(
       `${main()}/api/json?tree=builds[number,result,timestamp,duration]{0,20}`,

@@ -12,6 +12,8 @@ describe('triggering builds and the queue', () => {
   afterAll(() => sim.close());
   beforeEach(() => sim.control.reset());
 
+  // core ParametersDefinitionProperty#buildWithParameters → sendRedirect(SC_CREATED, …);
+  // stapler ResponseImpl#sendRedirect(int, String) makes the Location absolute.
   it('answers buildWithParameters with 201 and an absolute queue Location', async () => {
     const res = await simHttp(
       `${staging()}/buildWithParameters?VERSION=2.5.0`,
@@ -24,6 +26,8 @@ describe('triggering builds and the queue', () => {
     expect(res.text).toBe('');
   });
 
+  // core ParametersDefinitionProperty#buildWithParameters: Queue#schedule2 not created → 303;
+  // Queue#schedule2 folds the new CauseAction (a FoldableAction) into the queued item.
   it('answers 303 with the same Location for an identical queued item', async () => {
     const first = await simHttp(
       `${staging()}/buildWithParameters?VERSION=2.5.0`,
@@ -43,6 +47,8 @@ describe('triggering builds and the queue', () => {
     expect(different.headers.location).not.toBe(first.headers.location);
   });
 
+  // core ParametersDefinitionProperty#buildWithParameters (ParameterDefinition#createValue(req)
+  // falls back to the default) and ParameterizedJobMixIn#getBuildCause (Cause.UserIdCause).
   it('fills missing parameters with their defaults and records who started the build', async () => {
     const res = await simHttp(`${staging()}/buildWithParameters`, {
       method: 'POST',
@@ -78,6 +84,8 @@ describe('triggering builds and the queue', () => {
     });
   });
 
+  // core Queue (WaitingItem → BuildableItem → LeftItem, Queue.InQuietPeriod message) and
+  // Queue.LeftItem#getExecutable.
   it('turns a queue item into a build after the quiet period', async () => {
     const res = await simHttp(`${staging()}/buildWithParameters?VERSION=1`, {
       method: 'POST',
@@ -119,6 +127,7 @@ describe('triggering builds and the queue', () => {
     });
   });
 
+  // core Queue.BuildableItem#getCauseOfBlockage: Messages Queue.WaitingForNextAvailableExecutor.
   it('waits for a free executor and says so', async () => {
     await sim.control.loadScenario({
       queue: { quietPeriodSeconds: 0, executors: 1 },
@@ -158,6 +167,8 @@ describe('triggering builds and the queue', () => {
     sim.control.loadScenario('demo');
   });
 
+  // workflow-job WorkflowRun runs on a flyweight OneOffExecutor; pipeline-input-step's input
+  // waits outside node, so no heavyweight executor is held.
   it('frees the executor of a run waiting at an input step', async () => {
     sim.control.loadScenario({
       queue: { quietPeriodSeconds: 0, executors: 1 },
@@ -201,6 +212,8 @@ describe('triggering builds and the queue', () => {
     sim.control.loadScenario('demo');
   });
 
+  // core AbstractProject#getCauseOfBlockage → BlockedBecauseOfBuildInProgress
+  // ("Build #{0} is already in progress{1}", jenkins/model/Messages.properties).
   it('blocks a non-concurrent job while its build runs', async () => {
     const admin = { basic: token('admin') };
     const backup = `${sim.url}/job/platform/job/nightly-backup`;
@@ -218,6 +231,8 @@ describe('triggering builds and the queue', () => {
     );
   });
 
+  // core ParameterizedJobMixIn#doBuild: sendRedirect(SC_CREATED, …) even when schedule2
+  // did not create the item (TODO JENKINS-66105 in the source).
   it('answers 201 again for build on an already queued non-parameterized job (JENKINS-66105)', async () => {
     const admin = { basic: token('admin') };
     const backup = `${sim.url}/job/platform/job/nightly-backup`;
@@ -227,6 +242,8 @@ describe('triggering builds and the queue', () => {
     expect(b.headers.location).toBe(a.headers.location);
   });
 
+  // core ParametersDefinitionProperty#_doBuild → stapler RequestImpl#getSubmittedForm:
+  // sendError(400, "Nothing is submitted") when the request has no parameter.
   it('rejects build without json on a parameterized job with 400 "Nothing is submitted"', async () => {
     const res = await simHttp(`${staging()}/build`, {
       method: 'POST',
@@ -236,6 +253,75 @@ describe('triggering builds and the queue', () => {
     expect(res.text).toContain('Nothing is submitted');
   });
 
+  // core ParameterizedJobMixIn#doBuild: isBuildable (409) first, then the
+  // parameter form for a non-POST (read access suffices), then
+  // BuildAuthorizationToken#checkPermission (403, then 405). doBuildWithParameters
+  // checks the permission first.
+  it('orders the build checks as ParameterizedJobMixIn does', async () => {
+    const carol = { basic: token('carol') };
+    const legacy = `${sim.url}/job/platform/job/legacy-deploy`;
+    expect(
+      (await simHttp(`${legacy}/build`, { method: 'POST', ...carol })).status,
+    ).toBe(409);
+    expect(
+      (
+        await simHttp(`${legacy}/buildWithParameters`, {
+          method: 'POST',
+          ...carol,
+        })
+      ).status,
+    ).toBe(403);
+    const form = await simHttp(`${staging()}/build`, carol);
+    expect(form.status).toBe(200);
+    expect(
+      (await simHttp(`${staging()}/build`, { method: 'POST', ...carol }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await simHttp(`${staging()}/buildWithParameters`, carol)).status,
+    ).toBe(403);
+  });
+
+  // stapler RequestImpl#getSubmittedForm: any parameter (query included) makes
+  // it "This page expects a form submission"; bad JSON is a ServletException (500).
+  it('rejects a parameterized build without a usable json form', async () => {
+    const delayOnly = await simHttp(`${staging()}/build?delay=0`, {
+      method: 'POST',
+      ...alice,
+    });
+    expect(delayOnly.status).toBe(400);
+    expect(delayOnly.text).toContain('This page expects a form submission');
+    const bad = await simHttp(`${staging()}/build`, {
+      method: 'POST',
+      form: { json: '{nope' },
+      ...alice,
+    });
+    expect(bad.status).toBe(500);
+  });
+
+  // ParametersDefinitionProperty#_doBuild: Queue.schedule returns null for an
+  // identical queued item, and the answer is sendRedirect(".").
+  it('redirects a parameterized build identical to a queued one back to the job', async () => {
+    const form = {
+      json: JSON.stringify({ parameter: [{ name: 'VERSION', value: '7' }] }),
+    };
+    const first = await simHttp(`${staging()}/build`, {
+      method: 'POST',
+      form,
+      ...alice,
+    });
+    expect(first.status).toBe(201);
+    const again = await simHttp(`${staging()}/build`, {
+      method: 'POST',
+      form,
+      ...alice,
+    });
+    expect(again.status).toBe(302);
+    expect(again.headers.location).toBe('/job/payments/job/deploy-staging/');
+  });
+
+  // core ParametersDefinitionProperty#_doBuild (json form; missing values take defaults here — a
+  // documented simplification).
   it('accepts build with a json form on a parameterized job', async () => {
     const res = await simHttp(`${staging()}/build`, {
       method: 'POST',
@@ -252,6 +338,7 @@ describe('triggering builds and the queue', () => {
     expect(item.params).toContain('\nREGION=eu-west-1');
   });
 
+  // core ParameterizedJobMixIn#doBuildWithParameters: errorWithoutStack(400, "… is not parameterized").
   it('rejects buildWithParameters on a job without parameters with 400', async () => {
     const res = await simHttp(
       `${sim.url}/job/platform/job/nightly-backup/buildWithParameters`,
@@ -264,6 +351,7 @@ describe('triggering builds and the queue', () => {
     expect(res.text).toContain('platform/nightly-backup is not parameterized');
   });
 
+  // core ParameterizedJobMixIn#doBuild: errorWithoutStack(SC_CONFLICT, "… is not buildable").
   it('answers 409 for a disabled job', async () => {
     const res = await simHttp(
       `${sim.url}/job/platform/job/legacy-deploy/build`,
@@ -273,6 +361,7 @@ describe('triggering builds and the queue', () => {
     expect(res.text).toContain('platform/legacy-deploy is not buildable');
   });
 
+  // core BuildAuthorizationToken#checkPermission: 405 + Allow: POST (CrumbFilter/retry.jelly).
   it('answers 405 with Allow: POST to GET build on a non-parameterized job', async () => {
     const res = await simHttp(
       `${sim.url}/job/platform/job/nightly-backup/build`,
@@ -282,6 +371,7 @@ describe('triggering builds and the queue', () => {
     expect(res.headers.allow).toBe('POST');
   });
 
+  // core ChoiceParameterDefinition#createValue: IllegalArgumentException → /oops (500).
   it('answers 500 for an invalid choice value', async () => {
     const res = await simHttp(`${staging()}/buildWithParameters?REGION=mars`, {
       method: 'POST',
@@ -291,6 +381,7 @@ describe('triggering builds and the queue', () => {
     expect(res.text).toContain('Illegal choice for parameter REGION: mars');
   });
 
+  // core Queue.Item#doCancelQueue (204) and Queue#leftItems (kept 5 minutes after leaving).
   it('cancels queue items with 204 and keeps them 5 minutes as cancelled', async () => {
     const res = await simHttp(`${staging()}/buildWithParameters`, {
       method: 'POST',
@@ -316,6 +407,7 @@ describe('triggering builds and the queue', () => {
     ).toBe(404);
   });
 
+  // core Queue#doCancelItem: 204, or HttpResponses.error(404, "Provided id (N) not found").
   it('answers cancelItem with 204, and 404 for an unknown id', async () => {
     const res = await simHttp(`${staging()}/buildWithParameters`, {
       method: 'POST',
@@ -338,6 +430,7 @@ describe('triggering builds and the queue', () => {
     expect(unknown.text).toContain('Provided id (999999) not found');
   });
 
+  // core Queue#getItems (@Exported inline; items the caller may read).
   it('lists waiting items in /queue/api/json', async () => {
     await simHttp(`${staging()}/buildWithParameters`, {
       method: 'POST',
@@ -349,6 +442,8 @@ describe('triggering builds and the queue', () => {
     expect(queue.items[0].task.name).toBe('deploy-staging');
   });
 
+  // core Executor#doStopBuild → interrupt, then HttpResponses.forwardToPreviousPage
+  // (stapler ResponseImpl#forwardToPreviousPage: Referer, else "."); @RequirePOST → 405.
   it('stops a running build with 302 to the Referer and marks it ABORTED', async () => {
     const res = await simHttp(`${staging()}/buildWithParameters?delay=0`, {
       method: 'POST',
@@ -373,10 +468,31 @@ describe('triggering builds and the queue', () => {
       ...alice,
     });
     expect(again.status).toBe(302);
-    expect(again.headers.location).toBe('.');
+    // stapler ResponseImpl.sendRedirect resolves "." against the request URI.
+    expect(again.headers.location).toBe(new URL(buildUrl).pathname);
     expect((await simHttp(`${buildUrl}stop`, alice)).status).toBe(405);
   });
 
+  // core AbstractBuild#doStop: nothing building → forwardToPreviousPage, no
+  // permission check; workflow-job WorkflowRun#doStop → doKill checks Item.CANCEL.
+  it('stops a finished freestyle build for anyone, a finished pipeline only with Job/Cancel', async () => {
+    const carol = { basic: token('carol') };
+    const freestyle = await simHttp(
+      `${sim.url}/job/platform/job/nightly-backup/1/stop`,
+      { method: 'POST', ...carol },
+    );
+    expect(freestyle.status).toBe(302);
+    expect(freestyle.headers.location).toBe(
+      '/job/platform/job/nightly-backup/1/',
+    );
+    const pipeline = await simHttp(`${staging()}/1/stop`, {
+      method: 'POST',
+      ...carol,
+    });
+    expect(pipeline.status).toBe(403);
+  });
+
+  // core Run (building/result/duration) — the timing itself is the simulator's model.
   it('finishes builds as the virtual clock advances', async () => {
     const res = await simHttp(`${staging()}/buildWithParameters?delay=0`, {
       method: 'POST',

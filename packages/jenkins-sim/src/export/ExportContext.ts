@@ -1,5 +1,6 @@
 import type { SimEngine } from '../model/SimEngine';
 import type { Item } from '../model/types';
+import type { Ancestors } from './urls';
 
 /** What beans need to know about the request being served. */
 export interface ExportContext {
@@ -11,4 +12,6 @@ export interface ExportContext {
   canRead(item: Item): boolean;
   useCrumbs: boolean;
   useSecurity: boolean;
+  /** The request's own spelling of the items and builds it walked through. */
+  ancestors: Ancestors;
 }

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { Identity, Item } from '../model/types';
+import type { Build, Identity, Item } from '../model/types';
 import type { RealmKind } from '../security/Authenticator';
 import type { PermissionName } from '../scenario/scenarioSchema';
 
@@ -9,6 +9,13 @@ export interface RequestContext {
   method: string;
   /** Decoded path segments, without empty ones. */
   segments: string[];
+  /** The same segments as the request spelled them (stapler's raw tokens). */
+  rawSegments: string[];
+  /**
+   * Items and builds resolved from the path, with their path as the request
+   * spelled it (stapler's ancestors); routes fill it while resolving.
+   */
+  ancestors: Map<Item | Build, string>;
   path: string;
   /** Query and form parameters, as stapler's `getParameter` sees them. */
   params: URLSearchParams;

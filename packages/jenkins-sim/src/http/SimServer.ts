@@ -48,17 +48,18 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-function decodeSegments(pathname: string): string[] {
-  return pathname
-    .split('/')
-    .filter(s => s !== '')
-    .map(s => {
-      try {
-        return decodeURIComponent(s);
-      } catch {
-        return s;
-      }
-    });
+function rawSegments(pathname: string): string[] {
+  return pathname.split('/').filter(s => s !== '');
+}
+
+function decodeSegments(raw: string[]): string[] {
+  return raw.map(s => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s;
+    }
+  });
 }
 
 /** Serves the Jenkins remote API (and the control API) over node:http. */
@@ -217,10 +218,13 @@ export class SimServer {
 
     const { roles } = state;
     const xhr = req.headers['x-requested-with'] === 'XMLHttpRequest';
+    const raw = rawSegments(pathname);
     const ctx: RequestContext = {
       req,
       method,
-      segments: decodeSegments(pathname),
+      segments: decodeSegments(raw),
+      rawSegments: raw,
+      ancestors: new Map(),
       path: pathname,
       params,
       identity: auth.identity,

@@ -23,17 +23,26 @@ export function exportContext(
     canRead: item => ctx.has('Job/Read', item),
     useCrumbs: state.authenticator.realm.crumbs,
     useSecurity: true,
+    ancestors: ctx.ancestors,
   };
 }
 
-/** Serves `…/api/json` with stapler's `tree` / `depth` / `pretty` semantics. */
+/**
+ * Serves `…/api/json`: core `Api.doJson` (jsonp only for a
+ * `SecureRequester`, else `sendError(403, …)`), then stapler's
+ * `ResponseImpl.serveExposedBean` (`tree` / `depth` / `pretty`; a bad tree or
+ * depth is a ServletException, so the oops page).
+ */
 export function apiJson(
   value: unknown,
   ctx: RequestContext,
   state: SimState,
 ): SimResponse {
   if (ctx.params.has('jsonp')) {
-    throw sendError(403, 'jsonp forbidden; configure SecureRequester');
+    throw sendError(
+      403,
+      'jsonp forbidden; implement jenkins.security.SecureRequester',
+    );
   }
   const tree = ctx.params.get('tree');
   let pruner: Pruner;
@@ -41,14 +50,14 @@ export function apiJson(
     try {
       pruner = new TreePruner(parseTreeExpression(tree));
     } catch (e) {
-      throw oops(`javax.servlet.ServletException: ${(e as Error).message}`);
+      throw oops(`jakarta.servlet.ServletException: ${(e as Error).message}`);
     }
   } else {
     const depthParam = ctx.params.get('depth');
     const depth = depthParam === null ? 0 : Number(depthParam);
     if (!Number.isInteger(depth)) {
       throw oops(
-        'javax.servlet.ServletException: Depth parameter must be a number',
+        'jakarta.servlet.ServletException: Depth parameter must be a number',
       );
     }
     pruner = new DepthPruner(1 - depth);

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { Identity } from '../model/types';
-import { PERMISSION_IDS } from '../security/permissions';
+import { IMPLIED_BY_CHAIN, PERMISSION_IDS } from '../security/permissions';
 import type { PermissionName } from '../scenario/scenarioSchema';
 import { JenkinsHttpError, SimResponse } from './SimResponse';
 
@@ -9,10 +10,16 @@ function escapeHtml(s: string) {
   return s.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
 }
 
-function page(title: string, body: string) {
+/** `l:layout`: the title is `h.appendIfNotNull(title, ' - Jenkins', 'Jenkins')`. */
+export function page(title: string, body: string) {
   return `<!DOCTYPE html><html><head><title>${escapeHtml(
     title,
-  )} [Jenkins]</title></head><body><div id="main-panel">${body}</div></body></html>`;
+  )} - Jenkins</title></head><body><div id="main-panel">${body}</div></body></html>`;
+}
+
+/** Node refuses header values outside Latin-1 or with control characters. */
+function headerSafe(value: string) {
+  return value.replace(/[^\t\x20-\x7e\x80-\xff]/g, '?');
 }
 
 /** 404 from the `/404` error page (missing item, or no Discover). */
@@ -77,7 +84,10 @@ export function loginRequired(path: string, xhr: boolean): JenkinsHttpError {
   );
 }
 
-/** 403 `accessDenied` page with `AccessDeniedException3.reportAsHeaders`. */
+/**
+ * 403 `accessDenied` page with core `AccessDeniedException3.reportAsHeaders`
+ * (message `AccessDeniedException2_MissingPermission`).
+ */
 export function missingPermission(
   who: Identity,
   permission: PermissionName,
@@ -92,7 +102,7 @@ export function missingPermission(
         'X-You-Are-In-Group-Disabled':
           'JENKINS-39402: use -Dhudson.security.AccessDeniedException2.REPORT_GROUP_HEADERS=true or use /whoAmI to diagnose',
         'X-Required-Permission': PERMISSION_IDS[permission],
-        'X-Permission-Implied-By': PERMISSION_IDS['Overall/Administer'],
+        'X-Permission-Implied-By': IMPLIED_BY_CHAIN[permission],
       },
       body: page(
         'Access Denied',
@@ -118,14 +128,17 @@ export function accessDenied(who: Identity, message: string): JenkinsHttpError {
   );
 }
 
-/** 405 from `@RequirePOST`. */
+/**
+ * 405 from `@RequirePOST` and `BuildAuthorizationToken.checkPermission`:
+ * core's `CrumbFilter.ErrorCustomizer` forwards to `CrumbFilter/retry.jelly`.
+ */
 export function requirePost(): JenkinsHttpError {
   return new JenkinsHttpError(
     {
       status: 405,
       headers: { 'Content-Type': HTML, Allow: 'POST' },
       body: page(
-        'This URL requires POST',
+        'Method Not Allowed',
         "<h1>This URL requires POST</h1><p>The URL you're trying to access requires that requests be sent using POST (like a form submission).</p>",
       ),
     },
@@ -133,18 +146,41 @@ export function requirePost(): JenkinsHttpError {
   );
 }
 
-/** 500 from the `/oops` page for an uncaught exception. */
-export function oops(message: string): JenkinsHttpError {
+/**
+ * The `/oops` page (core `InstallUncaughtExceptionHandler.handleException`,
+ * `jenkins/model/Jenkins/oops.jelly`): 500 for an uncaught exception, or the
+ * status of `HttpResponses.error(code, message)`, which core's
+ * `InstallUncaughtExceptionHandler.ErrorCustomizer` renders the same way.
+ * Jenkins shows only a Logging ID unless `Jenkins.SHOW_STACK_TRACE` is set;
+ * the simulator always shows the message, as with that flag (minus frames).
+ */
+export function oops(message: string, status = 500): JenkinsHttpError {
   return new JenkinsHttpError(
     {
-      status: 500,
+      status,
       headers: { 'Content-Type': HTML },
       body: page(
         'Jenkins',
-        `<h1>Oops!</h1><p>A problem occurred while processing the request.</p><pre>${escapeHtml(
+        `<h1>Oops!</h1><div id="error-description"><h2>A problem occurred while processing the request</h2><p>Logging ID=${randomUUID()}</p></div><pre>${escapeHtml(
           message,
         )}</pre>`,
       ),
+    },
+    message,
+  );
+}
+
+/**
+ * A `hudson.model.Failure` (an error the user caused): forwarded to core's
+ * `AbstractModelObject/error.jelly`, which sets status 400 and
+ * `X-Error: <message>` and shows the message under "Error".
+ */
+export function failure(message: string): JenkinsHttpError {
+  return new JenkinsHttpError(
+    {
+      status: 400,
+      headers: { 'Content-Type': HTML, 'X-Error': headerSafe(message) },
+      body: page('Jenkins', `<h1>Error</h1><p>${escapeHtml(message)}</p>`),
     },
     message,
   );

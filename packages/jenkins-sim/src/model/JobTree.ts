@@ -4,7 +4,9 @@ import type {
   Scenario,
   StageDefinition,
 } from '../scenario/scenarioSchema';
+import { caseFold, compareIgnoringCase } from './caseFold';
 import { GeneratedBuildStore, UserNameLookup } from './HistoryGenerator';
+import { decodeBranchName, encodeBranchName } from './NameEncoder';
 import type {
   FolderItem,
   Item,
@@ -13,16 +15,6 @@ import type {
   StagePlan,
 } from './types';
 import { isJob } from './types';
-
-/** `NameEncoder.encode` from branch-api: how a branch name becomes a job name. */
-export function encodeBranchName(branch: string): string {
-  return branch.replace(/%/g, '%25').replace(/\//g, '%2F');
-}
-
-/** The inverse of {@link encodeBranchName}. */
-export function decodeBranchName(name: string): string {
-  return name.replace(/%2F/gi, '/').replace(/%25/g, '%');
-}
 
 function toStages(defs: StageDefinition[]): StagePlan[] {
   return defs.map(s => ({
@@ -91,14 +83,11 @@ export class JobTree {
     }
   }
 
-  /** Folders keep items sorted by name, ignoring case (`CaseInsensitiveComparator`). */
+  /** Folders keep items sorted by name, ignoring case (`String.CASE_INSENSITIVE_ORDER`). */
   private static sortChildren(folder: FolderItem) {
-    const sorted = [...folder.children.entries()].sort(([a], [b]) => {
-      const x = a.toLowerCase();
-      const y = b.toLowerCase();
-      if (x === y) return 0;
-      return x < y ? -1 : 1;
-    });
+    const sorted = [...folder.children.entries()].sort(([a], [b]) =>
+      compareIgnoringCase(a, b),
+    );
     folder.children = new Map(sorted);
     for (const child of folder.children.values()) {
       if (!isJob(child)) JobTree.sortChildren(child as FolderItem);
@@ -108,7 +97,7 @@ export class JobTree {
   private ensureFolder(fullName: string): FolderItem {
     let current = this.root;
     for (const part of fullName.split('/').filter(Boolean)) {
-      let next = current.children.get(part);
+      let next = current.children.get(caseFold(part));
       if (!next) {
         next = {
           kind: 'folder',
@@ -119,7 +108,7 @@ export class JobTree {
           parent: current,
           children: new Map(),
         };
-        current.children.set(part, next);
+        current.children.set(caseFold(part), next);
       }
       if (next.kind !== 'folder' && next.kind !== 'multibranch') {
         throw new Error(`'${next.fullName}' is a job, not a folder`);
@@ -184,7 +173,7 @@ export class JobTree {
       this.loadTime,
       this.userName,
     );
-    parent.children.set(name, job);
+    parent.children.set(caseFold(name), job);
     return job;
   }
 
@@ -203,7 +192,7 @@ export class JobTree {
       parent,
       children: new Map(),
     };
-    parent.children.set(name, project);
+    parent.children.set(caseFold(name), project);
     for (const branch of def.branches) {
       this.makeJob(def, project, encodeBranchName(branch.name), {
         displayName: branch.name,
@@ -225,14 +214,33 @@ export class JobTree {
     }
   }
 
-  /** Resolves a child by URL name; multibranch projects also accept the decoded branch name. */
+  /**
+   * `ItemGroup.getItem(name)` of a folder: case-insensitive like Jenkins'
+   * item maps; a multibranch project also tries `NameEncoder.decode(name)`
+   * (when it holds `%`) and `NameEncoder.encode(name)`, as branch-api's
+   * `MultiBranchProject.getItem` does. `as` is the name that matched, which
+   * Jenkins' "Please log in to access …" message repeats.
+   */
+  static lookup(
+    folder: FolderItem,
+    name: string,
+  ): { item: Item; as: string } | undefined {
+    const direct = folder.children.get(caseFold(name));
+    if (direct) return { item: direct, as: name };
+    if (folder.kind !== 'multibranch') return undefined;
+    const candidates = name.includes('%')
+      ? [decodeBranchName(name), encodeBranchName(name)]
+      : [encodeBranchName(name)];
+    for (const candidate of candidates) {
+      const item = folder.children.get(caseFold(candidate));
+      if (item) return { item, as: candidate };
+    }
+    return undefined;
+  }
+
+  /** {@link JobTree.lookup} without the matched name. */
   static child(folder: FolderItem, name: string): Item | undefined {
-    return (
-      folder.children.get(name) ??
-      (folder.kind === 'multibranch'
-        ? folder.children.get(encodeBranchName(name))
-        : undefined)
-    );
+    return JobTree.lookup(folder, name)?.item;
   }
 
   /** Finds an item by full name (`a/b/c`). */

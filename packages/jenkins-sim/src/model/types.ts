@@ -126,6 +126,7 @@ interface ItemBase {
 /** A folder or a multibranch project. */
 export interface FolderItem extends ItemBase {
   kind: 'folder' | 'multibranch';
+  /** Keyed by `caseFold(name)`, like Jenkins' case-insensitive item maps. */
   children: Map<string, Item>;
 }
 

@@ -14,6 +14,8 @@ const anonymous: Identity = {
   anonymous: true,
 };
 
+// jenkinsci/role-strategy-plugin, RoleMap#hasPermission and Role (pattern
+// compiled without flags, matched with matches()).
 describe('RoleStrategy', () => {
   const roles = new RoleStrategy({
     global: [
@@ -67,9 +69,23 @@ describe('RoleStrategy', () => {
     expect(roles.hasPermission(dev, 'Job/Build', 'my/team')).toBe(false);
   });
 
-  it('honours a leading (?i) and lets Configure imply Run/Update', () => {
+  // core Run.UPDATE is implied by Permission.UPDATE, not by Item.CONFIGURE.
+  it('honours a leading (?i) and does not let Configure imply Run/Update', () => {
+    expect(
+      roles.hasPermission(user('bot'), 'Job/Configure', 'ci/nightly'),
+    ).toBe(true);
     expect(roles.hasPermission(user('bot'), 'Run/Update', 'ci/nightly')).toBe(
+      false,
+    );
+  });
+
+  it('matches users and groups ignoring case (the realm IdStrategy), patterns not', () => {
+    expect(roles.isAdmin(user('ROOT'))).toBe(true);
+    expect(roles.hasPermission(user('d', ['DEVS']), 'Job/Build', 'team')).toBe(
       true,
+    );
+    expect(roles.hasPermission(user('d', ['devs']), 'Job/Build', 'TEAM')).toBe(
+      false,
     );
   });
 

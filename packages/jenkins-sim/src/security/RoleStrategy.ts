@@ -1,3 +1,4 @@
+import { caseFold } from '../model/caseFold';
 import type { Identity } from '../model/types';
 import type { PermissionName, Scenario } from '../scenario/scenarioSchema';
 import { IMPLIED_BY } from './permissions';
@@ -22,10 +23,15 @@ function compilePattern(pattern: string): RegExp {
   return new RegExp(`^(?:${source})$`, flags);
 }
 
+/** Sids compared as the realm's `IdStrategy` does: `CASE_INSENSITIVE`. */
+const sids = (names: string[]) => new Set(names.map(caseFold));
+
 /**
- * role-strategy's authorization: global roles apply everywhere, item roles
- * apply to items whose full name the pattern matches; assignments match the
- * user id or any of their authorities (groups plus `authenticated`).
+ * role-strategy's authorization (`RoleMap.hasPermission`): global roles
+ * apply everywhere, item roles to items whose full name the pattern
+ * `matches()` (case-sensitive, `Pattern.compile(pattern)`); assignments
+ * match the user id or any of their authorities (groups plus
+ * `authenticated`), ignoring case unless `FORCE_CASE_SENSITIVE` is set.
  */
 export class RoleStrategy {
   private readonly global: CompiledRole[];
@@ -34,14 +40,14 @@ export class RoleStrategy {
   constructor(roles: Scenario['roles']) {
     this.global = roles.global.map(r => ({
       permissions: new Set(r.permissions),
-      users: new Set(r.users),
-      groups: new Set(r.groups),
+      users: sids(r.users),
+      groups: sids(r.groups),
     }));
     this.items = roles.items.map(r => ({
       pattern: compilePattern(r.pattern),
       permissions: new Set(r.permissions),
-      users: new Set(r.users),
-      groups: new Set(r.groups),
+      users: sids(r.users),
+      groups: sids(r.groups),
     }));
   }
 
@@ -49,10 +55,13 @@ export class RoleStrategy {
     if (who.anonymous) {
       return role.users.has('anonymous') || role.groups.has('anonymous');
     }
-    if (role.users.has(who.id) || role.groups.has('authenticated')) {
+    if (role.users.has(caseFold(who.id)) || role.groups.has('authenticated')) {
       return true;
     }
-    return who.groups.some(g => role.groups.has(g) || role.users.has(g));
+    return who.groups.some(g => {
+      const sid = caseFold(g);
+      return role.groups.has(sid) || role.users.has(sid);
+    });
   }
 
   private grants(role: CompiledRole, permission: PermissionName): boolean {

@@ -84,7 +84,12 @@ const buildCommon: Prop<Build>[] = [
   property('queueId', b => b.queueId),
   property('result', b => b.result),
   property('timestamp', b => b.startTime),
-  property('url', (b, c) => `${c.baseUrl}/${itemPath(b.job)}${b.number}/`, 2),
+  // Run.getAbsoluteUrl: the job's url (as the request spelled it) plus the number, never a permalink.
+  property(
+    'url',
+    (b, c) => `${c.baseUrl}/${itemPath(b.job, c.ancestors)}${b.number}/`,
+    2,
+  ),
 ];
 
 const freestyleBuildType = new BeanType<Build, C>(BUILD_CLASS.freestyle, [

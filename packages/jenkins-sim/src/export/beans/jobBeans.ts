@@ -72,7 +72,8 @@ const itemCommon = <T extends Item>(): Prop<T>[] => [
   property('fullDisplayName', i => fullDisplayName(i)),
   property('fullName', i => i.fullName),
   property('name', i => i.name, 2),
-  property('url', (i, c) => `${c.baseUrl}/${itemPath(i)}`, 2),
+  // AbstractItem.getAbsoluteUrl → getUrl: the request's spelling for an ancestor of the request.
+  property('url', (i, c) => `${c.baseUrl}/${itemPath(i, c.ancestors)}`, 2),
 ];
 
 const permalinkProp = (name: string) =>
@@ -173,8 +174,12 @@ const folderType = new BeanType<FolderItem, C>(
     ...itemCommon<FolderItem>(),
     property('healthReport', () => []),
     property('jobs', (f, c) => visibleChildren(f, c).map(itemBean)),
-    property('primaryView', (f, c) => allView(`${c.baseUrl}/${itemPath(f)}`)),
-    property('views', (f, c) => [allView(`${c.baseUrl}/${itemPath(f)}`)]),
+    property('primaryView', (f, c) =>
+      allView(`${c.baseUrl}/${itemPath(f, c.ancestors)}`),
+    ),
+    property('views', (f, c) => [
+      allView(`${c.baseUrl}/${itemPath(f, c.ancestors)}`),
+    ]),
   ],
 );
 

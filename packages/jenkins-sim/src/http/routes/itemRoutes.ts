@@ -1,23 +1,43 @@
 import { buildBean } from '../../export/beans/buildBeans';
 import { itemBean } from '../../export/beans/jobBeans';
 import type { Build, JobItem } from '../../model/types';
+import { buildPath } from '../../export/urls';
 import { apiJson, plainJson } from '../apiJson';
 import { notFound, requirePost } from '../errorPages';
 import type { RequestContext } from '../RequestContext';
 import type { SimResponse } from '../SimResponse';
 import type { SimState } from '../SimState';
-import { answerInput, pendingInputActions } from './inputRoutes';
+import { answerInput, inputSubmit, pendingInputActions } from './inputRoutes';
 import { consoleText, progressiveLog } from './logRoutes';
 import { resolveBuild, resolveItem } from './resolveItem';
 import { testReportBean } from './testReport';
 import { doBuild, doBuildWithParameters } from './triggerBuild';
-import { jobDescribe, nodeDescribe, nodeLog, runDescribe } from './wfapi';
+import {
+  jobDescribe,
+  jobRuns,
+  nodeDescribe,
+  nodeLog,
+  runDescribe,
+} from './wfapi';
+
+/**
+ * `HttpResponses.forwardToPreviousPage()`: back to the Referer, or to "."
+ * without one, which Jetty resolves against the request path (…/N/stop →
+ * …/N/).
+ */
+function forwardToPreviousPage(ctx: RequestContext, build: Build): SimResponse {
+  const referer = ctx.req.headers.referer;
+  return {
+    status: 302,
+    headers: { Location: referer ?? buildPath(build, ctx.ancestors) },
+  };
+}
 
 function htmlPage(title: string): SimResponse {
   return {
     status: 200,
     headers: { 'Content-Type': 'text/html;charset=utf-8' },
-    body: `<!DOCTYPE html><html><head><title>${title} [Jenkins]</title></head><body></body></html>`,
+    body: `<!DOCTYPE html><html><head><title>${title} - Jenkins</title></head><body></body></html>`,
   };
 }
 
@@ -46,25 +66,23 @@ function jobRoute(
       return doBuildWithParameters(ctx, state, job);
     case 'wfapi/describe':
       if (job.kind !== 'pipeline') throw notFound();
-      return plainJson(jobDescribe(job));
-    case 'wfapi/runs': {
+      return plainJson(jobDescribe(job, ctx.ancestors));
+    case 'wfapi/runs':
       if (job.kind !== 'pipeline') throw notFound();
-      const now = state.engine.now();
-      const runs = [];
-      for (let n = job.builds.lastNumber; n >= 1 && runs.length < 10; n--) {
-        const b = job.builds.get(n);
-        if (b)
-          runs.push(
-            runDescribe(b, now, ctx.params.get('fullStages') === 'true'),
-          );
-      }
-      return plainJson(runs);
-    }
+      return plainJson(
+        jobRuns(
+          job,
+          state.engine.now(),
+          ctx.params.get('since'),
+          ctx.params.get('fullStages') === 'true',
+          ctx.ancestors,
+        ),
+      );
     default:
   }
   const [token, ...buildRest] = rest;
   if (token === undefined) throw notFound();
-  const build = resolveBuild(job, token);
+  const build = resolveBuild(ctx, job, ctx.segments.length - rest.length);
   state.engine.tick();
   return buildRoute(ctx, state, build, buildRest);
 }
@@ -90,17 +108,26 @@ function buildRoute(
       return progressiveLog(ctx, state, build, true);
     case 'stop': {
       if (ctx.method !== 'POST') throw requirePost();
-      ctx.check('Job/Cancel', build.job);
-      state.engine.stop(build, ctx.identity);
-      // forwardToPreviousPage: back to the Referer, or "." without one.
-      const referer = ctx.req.headers.referer;
-      return { status: 302, headers: { Location: referer ?? '.' } };
+      // AbstractBuild.doStop answers a finished freestyle build without a
+      // permission check; WorkflowRun.doStop → doKill checks Item.CANCEL,
+      // and so does Executor.doStopBuild for anything running.
+      const idle =
+        build.job.kind === 'freestyle' && !state.engine.isBuilding(build);
+      if (!idle) {
+        ctx.check('Job/Cancel', build.job);
+        state.engine.stop(build, ctx.identity);
+      }
+      return forwardToPreviousPage(ctx, build);
     }
     case 'submitDescription': {
+      // Run.doSubmitDescription → setDescription: checkPermission(UPDATE).
       if (ctx.method !== 'POST') throw requirePost();
       ctx.check('Run/Update', build.job);
-      build.description = ctx.params.get('description') ?? '';
-      return { status: 302, headers: { Location: '.' } };
+      build.description = ctx.params.get('description');
+      return {
+        status: 302,
+        headers: { Location: buildPath(build, ctx.ancestors) },
+      };
     }
     case 'testReport/api/json': {
       const bean = testReportBean(build);
@@ -113,32 +140,36 @@ function buildRoute(
     const now = state.engine.now();
     if (path === 'wfapi/describe' || path === 'wfapi') {
       return plainJson(
-        runDescribe(build, now, ctx.params.get('fullStages') === 'true'),
+        runDescribe(
+          build,
+          now,
+          ctx.params.get('fullStages') === 'true',
+          ctx.ancestors,
+        ),
       );
     }
+    // RunAPI.doChangesets / doArtifacts: builds have neither.
+    if (path === 'wfapi/changesets' || path === 'wfapi/artifacts') {
+      return plainJson([]);
+    }
     if (path === 'wfapi/pendingInputActions')
-      return pendingInputActions(state, build);
+      return pendingInputActions(state, build, ctx.ancestors);
     if (path === 'wfapi/nextPendingInputAction') {
-      const response = pendingInputActions(state, build);
+      const response = pendingInputActions(state, build, ctx.ancestors);
       const list = JSON.parse(String(response.body)) as unknown[];
       return plainJson(list[0] ?? null);
     }
-    if (path === 'wfapi/inputSubmit') {
-      return answerInput(
-        ctx,
-        state,
-        build,
-        ctx.params.get('inputId') ?? '',
-        'inputSubmit',
-      );
-    }
+    if (path === 'wfapi/inputSubmit') return inputSubmit(ctx, state, build);
     if (rest[0] === 'input' && rest.length === 3) {
       return answerInput(ctx, state, build, rest[1], rest[2]);
     }
     if (rest[0] === 'execution' && rest[1] === 'node' && rest[3] === 'wfapi') {
       let data: unknown;
-      if (rest[4] === 'describe') data = nodeDescribe(build, rest[2], now);
-      else if (rest[4] === 'log') data = nodeLog(build, rest[2], now);
+      if (rest[4] === 'describe') {
+        data = nodeDescribe(build, rest[2], now, ctx.ancestors);
+      } else if (rest[4] === 'log') {
+        data = nodeLog(build, rest[2], now, ctx.ancestors);
+      }
       if (!data) throw notFound();
       return plainJson(data);
     }

@@ -1,5 +1,6 @@
 import { consoleLog } from '../../model/BuildLog';
 import type { Build } from '../../model/types';
+import { oops } from '../errorPages';
 import type { RequestContext } from '../RequestContext';
 import type { SimResponse } from '../SimResponse';
 import type { SimState } from '../SimState';
@@ -25,9 +26,10 @@ function escapeHtml(s: string) {
 }
 
 /**
- * `…/N/logText/progressiveText?start=B` (`LargeText.doProgressText`):
+ * `…/N/logText/progressiveText?start=B` (stapler `LargeText.doProgressText`):
  * `X-Text-Size` is the next offset, `X-More-Data: true` only while the
- * build runs; a start beyond the end resets to 0.
+ * build runs; a start beyond the end resets to 0; `Long.parseLong` of a
+ * malformed start throws, so the oops page.
  */
 export function progressiveLog(
   ctx: RequestContext,
@@ -37,10 +39,13 @@ export function progressiveLog(
 ): SimResponse {
   const now = state.engine.now();
   const bytes = Buffer.from(consoleLog(build, now), 'utf8');
-  let start = Number(ctx.params.get('start') ?? 0);
-  if (!Number.isFinite(start) || start < 0 || start > bytes.length) {
-    start = 0;
+  const raw = ctx.params.get('start');
+  if (raw !== null && !/^[+-]?\d+$/.test(raw)) {
+    throw oops(`java.lang.NumberFormatException: For input string: "${raw}"`);
   }
+  let start = Number(raw ?? 0);
+  // A negative start is left to the simulator (0); Jenkins' behaviour is unverified.
+  if (start < 0 || start > bytes.length) start = 0;
   const text = bytes.subarray(Math.floor(start)).toString('utf8');
   // LineEndNormalizingWriter: bare \n becomes \r\n in the response.
   const normalized = text.replace(/\r?\n/g, '\r\n');

@@ -21,11 +21,16 @@ const crumbType = new BeanType<{ crumb: string }, unknown>(
   ],
 );
 
-/** `GET /crumbIssuer/api/json`: creates a session (cookie) and a crumb bound to it and the user. */
+/**
+ * `GET /crumbIssuer/api/json` (core `DefaultCrumbIssuer`): creates a session
+ * (cookie) and a crumb bound to it and the user. `crumbIssuer` is not among
+ * `Jenkins.ALWAYS_READABLE_PATHS`, so `Jenkins.getTarget` wants Overall/Read.
+ */
 export function crumbIssuerApi(
   ctx: RequestContext,
   state: SimState,
 ): SimResponse {
+  ctx.check('Overall/Read');
   if (!state.authenticator.realm.crumbs) {
     throw notFound();
   }

@@ -1,5 +1,7 @@
 import type { JobItem, ParameterDef, ParameterValue } from '../../model/types';
+import { itemPath } from '../../export/urls';
 import { oops, requirePost, sendError } from '../errorPages';
+import { submittedForm } from '../submittedForm';
 import type { RequestContext } from '../RequestContext';
 import type { SimResponse } from '../SimResponse';
 import type { SimState } from '../SimState';
@@ -14,7 +16,7 @@ function createValue(def: ParameterDef, raw: string): ParameterValue {
     };
   }
   if (def.type === 'choice' && !(def.choices ?? []).includes(raw)) {
-    // IllegalArgumentException → uncaught → /oops (inferred from code, see facts sheet A11).
+    // core ChoiceParameterDefinition#createValue: IllegalArgumentException → uncaught → /oops.
     throw oops(
       `java.lang.IllegalArgumentException: Illegal choice for parameter ${def.name}: ${raw}`,
     );
@@ -43,11 +45,17 @@ function location(ctx: RequestContext, id: number) {
   return `${ctx.baseUrl}/queue/item/${id}/`;
 }
 
-function checkBuildable(ctx: RequestContext, job: JobItem) {
-  ctx.check('Job/Build', job);
+/** `HttpResponses.errorWithoutStack(SC_CONFLICT, …)` for a disabled job. */
+function checkBuildable(job: JobItem) {
   if (job.disabled) {
     throw sendError(409, `${job.fullName} is not buildable`);
   }
+}
+
+/** `BuildAuthorizationToken.checkPermission`: Item.BUILD, then POST only (405). */
+function checkPermission(ctx: RequestContext, job: JobItem) {
+  ctx.check('Job/Build', job);
+  if (ctx.method !== 'POST') throw requirePost();
 }
 
 function causeOf(ctx: RequestContext) {
@@ -58,79 +66,85 @@ function causeOf(ctx: RequestContext) {
   };
 }
 
-/** `/job/X/build` (`ParameterizedJobMixIn.doBuild`). */
+/**
+ * `/job/X/build` (core `ParameterizedJobMixIn.doBuild`): 409 when not
+ * buildable, the parameter form for a non-POST on a parameterized job (read
+ * access is enough), then `BuildAuthorizationToken.checkPermission`. A
+ * parameterized job goes through `ParametersDefinitionProperty._doBuild`:
+ * the `json` form, `Queue.schedule` (null for an identical queued item →
+ * `sendRedirect(".")`), else `statusCode` (default 201) to the item. A plain
+ * job answers 201 even for an already queued item (JENKINS-66105).
+ */
 export function doBuild(
   ctx: RequestContext,
   state: SimState,
   job: JobItem,
 ): SimResponse {
-  checkBuildable(ctx, job);
-  const parameterized = job.parameters.length > 0;
-  if (ctx.method !== 'POST') {
-    if (parameterized) {
-      return {
-        status: 200,
-        headers: { 'Content-Type': 'text/html;charset=utf-8' },
-        body: `<html><body><form method="post" action="build">${job.parameters
-          .map(p => `<input name="${p.name}"/>`)
-          .join('')}</form></body></html>`,
-      };
-    }
-    throw requirePost();
-  }
   const delay = parseDelay(ctx.params.get('delay'), state.engine.quietPeriodMs);
-  let values: ParameterValue[] = [];
-  let status = 201;
-  if (parameterized) {
-    const json = ctx.params.get('json');
-    if (json === null) {
-      const others = [...ctx.params.keys()].filter(
-        k => k !== 'Jenkins-Crumb' && k !== 'delay',
-      );
-      throw sendError(
-        400,
-        others.length > 0
-          ? 'This page expects a form submission'
-          : 'Nothing is submitted',
-      );
-    }
-    let form: { parameter?: unknown; statusCode?: unknown };
-    try {
-      form = JSON.parse(json);
-    } catch {
-      throw sendError(400, 'This page expects a form submission');
-    }
-    const submitted = ([] as unknown[]).concat(form.parameter ?? []) as Array<{
-      name?: string;
-      value?: unknown;
-    }>;
-    const seen = new Map<string, ParameterValue>();
-    for (const entry of submitted) {
-      const def = job.parameters.find(d => d.name === entry.name);
-      if (!def) {
-        throw oops(
-          `java.lang.IllegalArgumentException: No such parameter definition: ${entry.name}`,
-        );
-      }
-      seen.set(def.name, createValue(def, String(entry.value ?? '')));
-    }
-    // Parameters not submitted take their defaults.
-    values = job.parameters.map(d => seen.get(d.name) ?? defaultValue(d));
-    if (typeof form.statusCode === 'number') status = form.statusCode;
+  checkBuildable(job);
+  const parameterized = job.parameters.length > 0;
+  if (parameterized && ctx.method !== 'POST') {
+    return {
+      status: 200,
+      headers: { 'Content-Type': 'text/html;charset=utf-8' },
+      body: `<html><body><form method="post" action="build">${job.parameters
+        .map(p => `<input name="${p.name}"/>`)
+        .join('')}</form></body></html>`,
+    };
   }
-  const { item } = state.engine.schedule(job, values, causeOf(ctx), delay);
-  // JENKINS-66105: 201 even when the item was already queued.
+  checkPermission(ctx, job);
+  if (!parameterized) {
+    const { item } = state.engine.schedule(job, [], causeOf(ctx), delay);
+    return { status: 201, headers: { Location: location(ctx, item.id) } };
+  }
+  const form = submittedForm(ctx);
+  const submitted = ([] as unknown[]).concat(form.parameter ?? []) as Array<{
+    name?: string;
+    value?: unknown;
+  }>;
+  const seen = new Map<string, ParameterValue>();
+  for (const entry of submitted) {
+    const def = job.parameters.find(d => d.name === entry.name);
+    if (!def) {
+      throw oops(
+        `java.lang.IllegalArgumentException: No such parameter definition: ${entry.name}`,
+      );
+    }
+    seen.set(def.name, createValue(def, String(entry.value ?? '')));
+  }
+  // Simplification: parameters not submitted take their defaults.
+  const values = job.parameters.map(d => seen.get(d.name) ?? defaultValue(d));
+  const { item, created } = state.engine.schedule(
+    job,
+    values,
+    causeOf(ctx),
+    delay,
+  );
+  if (!created) {
+    // Jetty resolves "." against the request path …/job/X/build.
+    return {
+      status: 302,
+      headers: { Location: `/${itemPath(job, ctx.ancestors)}` },
+    };
+  }
+  const status = typeof form.statusCode === 'number' ? form.statusCode : 201;
   return { status, headers: { Location: location(ctx, item.id) } };
 }
 
-/** `POST /job/X/buildWithParameters` (`ParametersDefinitionProperty.buildWithParameters`). */
+/**
+ * `POST /job/X/buildWithParameters` (core
+ * `ParameterizedJobMixIn.doBuildWithParameters`: permission and POST, 409
+ * when not buildable, 400 when not parameterized; then
+ * `ParametersDefinitionProperty.buildWithParameters`: 201, or 303 for an
+ * identical queued item).
+ */
 export function doBuildWithParameters(
   ctx: RequestContext,
   state: SimState,
   job: JobItem,
 ): SimResponse {
-  checkBuildable(ctx, job);
-  if (ctx.method !== 'POST') throw requirePost();
+  checkPermission(ctx, job);
+  checkBuildable(job);
   if (job.parameters.length === 0) {
     throw sendError(400, `${job.fullName} is not parameterized`);
   }

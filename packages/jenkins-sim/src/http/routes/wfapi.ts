@@ -1,6 +1,6 @@
 import { buildProgress, StageState } from '../../model/BuildTimeline';
 import type { Build, BuildResult, JobItem } from '../../model/types';
-import { buildPath, itemPath } from '../../export/urls';
+import { Ancestors, buildPath, itemPath } from '../../export/urls';
 
 const RUN_STATUS: Record<BuildResult, string> = {
   SUCCESS: 'SUCCESS',
@@ -19,9 +19,9 @@ function stageJson(
   build: Build,
   stage: StageState,
   fullStages: boolean,
-  now: number,
+  ancestors?: Ancestors,
 ) {
-  const base = buildPath(build);
+  const base = buildPath(build, ancestors);
   const id = stageNodeId(stage.index);
   const out: Record<string, unknown> = {
     _links: { self: { href: `${base}execution/node/${id}/wfapi/describe` } },
@@ -40,13 +40,13 @@ function stageJson(
   out.durationMillis = stage.durationMs;
   out.pauseDurationMillis = stage.pauseMs;
   if (fullStages) {
-    out.stageFlowNodes = [stepNodeJson(build, stage, now)];
+    out.stageFlowNodes = [stepNodeJson(build, stage, ancestors)];
   }
   return out;
 }
 
-function stepNodeJson(build: Build, stage: StageState, _now: number) {
-  const base = buildPath(build);
+function stepNodeJson(build: Build, stage: StageState, ancestors?: Ancestors) {
+  const base = buildPath(build, ancestors);
   const id = String(Number(stageNodeId(stage.index)) + 1);
   return {
     _links: {
@@ -73,10 +73,18 @@ function runStatus(build: Build, paused: boolean): string {
   return RUN_STATUS[build.result];
 }
 
-/** `GET /job/X/N/wfapi/describe` (pipeline-stage-view `RunExt`). */
-export function runDescribe(build: Build, now: number, fullStages = false) {
+/**
+ * `GET /job/X/N/wfapi/describe` (pipeline-stage-view `RunExt`); links from
+ * `RunAPI.getUrl(run)` = `Run.getUrl()`, so in the request's spelling.
+ */
+export function runDescribe(
+  build: Build,
+  now: number,
+  fullStages = false,
+  ancestors?: Ancestors,
+) {
   const progress = buildProgress(build, now);
-  const base = buildPath(build);
+  const base = buildPath(build, ancestors);
   const running = build.result === null;
   const paused = running && progress.pendingInputIndex !== undefined;
   const end = running ? now : build.endTime ?? now;
@@ -101,38 +109,79 @@ export function runDescribe(build: Build, now: number, fullStages = false) {
     durationMillis: end - build.startTime,
     queueDurationMillis: build.queueDurationMs,
     pauseDurationMillis: progress.pauseMs,
-    stages: progress.stages.map(s => stageJson(build, s, fullStages, now)),
+    stages: progress.stages.map(s =>
+      stageJson(build, s, fullStages, ancestors),
+    ),
   };
 }
 
-/** `GET /job/X/wfapi/describe` (`JobExt`). */
-export function jobDescribe(job: JobItem) {
-  const base = `/${itemPath(job)}`;
+/** `JobExt.MAX_RUNS_PER_JOB_DEFAULT`: runs listed, and counted, per job. */
+const MAX_RUNS_PER_JOB = 10;
+
+/**
+ * `GET /job/X/wfapi/describe` (`JobExt.create`; links from `Job.getUrl()`);
+ * `runCount` (`JobExt.countRuns`) stops counting at 10.
+ */
+export function jobDescribe(job: JobItem, ancestors?: Ancestors) {
+  const base = `/${itemPath(job, ancestors)}`;
   return {
     _links: {
       self: { href: `${base}wfapi/describe` },
       runs: { href: `${base}wfapi/runs` },
     },
     name: job.name,
-    runCount: job.builds.lastNumber,
+    runCount: Math.min(MAX_RUNS_PER_JOB, job.builds.lastNumber),
   };
 }
 
+/**
+ * `GET /job/X/wfapi/runs[?since=#N][&fullStages=true]` (`JobAPI.doRuns` →
+ * `JobExt.create`): the newest 10 runs, stopping after the one named `since`.
+ */
+export function jobRuns(
+  job: JobItem,
+  now: number,
+  since: string | null,
+  fullStages: boolean,
+  ancestors?: Ancestors,
+) {
+  const stop = since?.trim() || undefined;
+  const runs = [];
+  for (let n = job.builds.lastNumber; n >= 1; n--) {
+    if (runs.length >= MAX_RUNS_PER_JOB) break;
+    const b = job.builds.get(n);
+    if (!b) continue;
+    runs.push(runDescribe(b, now, fullStages, ancestors));
+    if (stop !== undefined && `#${b.number}` === stop) break;
+  }
+  return runs;
+}
+
 /** A stage node: `…/execution/node/ID/wfapi/describe`, with `stageFlowNodes`. */
-export function nodeDescribe(build: Build, nodeId: string, now: number) {
+export function nodeDescribe(
+  build: Build,
+  nodeId: string,
+  now: number,
+  ancestors?: Ancestors,
+) {
   const progress = buildProgress(build, now);
   for (const stage of progress.stages) {
     if (stageNodeId(stage.index) === nodeId) {
-      return stageJson(build, stage, true, now);
+      return stageJson(build, stage, true, ancestors);
     }
-    const step = stepNodeJson(build, stage, now);
+    const step = stepNodeJson(build, stage, ancestors);
     if (step.id === nodeId) return step;
   }
   return undefined;
 }
 
 /** `…/execution/node/ID/wfapi/log`. */
-export function nodeLog(build: Build, nodeId: string, now: number) {
+export function nodeLog(
+  build: Build,
+  nodeId: string,
+  now: number,
+  ancestors?: Ancestors,
+) {
   const progress = buildProgress(build, now);
   const stage = progress.stages.find(
     s =>
@@ -154,6 +203,6 @@ export function nodeLog(build: Build, nodeId: string, now: number) {
     hasMore:
       stage.status === 'IN_PROGRESS' || stage.status === 'PAUSED_PENDING_INPUT',
     text,
-    consoleUrl: `${buildPath(build)}execution/node/${nodeId}/log`,
+    consoleUrl: `${buildPath(build, ancestors)}execution/node/${nodeId}/log`,
   };
 }
