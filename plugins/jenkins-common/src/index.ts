@@ -8,3 +8,4 @@ export * from './permissions';
 export * from './schemas';
 export * from './types';
 export * from './jobId';
+export * from './parameterRules';

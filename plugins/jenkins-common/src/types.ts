@@ -19,6 +19,7 @@ import {
   jobSummarySchema,
   logChunkSchema,
   parameterDefinitionSchema,
+  parameterInputSchema,
   parameterValueSchema,
   pendingInputSchema,
   queueStateSchema,
@@ -36,6 +37,8 @@ import {
 /** @public */ export type ParameterDefinition = z.infer<
   typeof parameterDefinitionSchema
 >;
+/** A parameter value as the API accepts it. @public */
+export type ParameterInput = z.infer<typeof parameterInputSchema>;
 /** @public */ export type Capability = z.infer<typeof capabilitySchema>;
 /** @public */ export type JobCapabilities = z.infer<
   typeof jobCapabilitiesSchema

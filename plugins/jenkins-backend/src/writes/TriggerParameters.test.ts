@@ -100,6 +100,28 @@ describe('toJenkinsParameters', () => {
     ).toThrow(/Parameter 'BACKSTAGE_USER': is set by Backstage/);
   });
 
+  it('refuses every other BACKSTAGE_ name too, and fills in only its own', () => {
+    const withFuture: ParameterDefinition[] = [
+      ...definitions,
+      {
+        name: 'BACKSTAGE_FUTURE',
+        type: 'string',
+        description: null,
+        defaultValue: '',
+      },
+    ];
+    expect(() =>
+      toJenkinsParameters(withFuture, { BACKSTAGE_FUTURE: 'x' }, backstage),
+    ).toThrow(/Parameter 'BACKSTAGE_FUTURE': is reserved for Backstage/);
+    expect(
+      toJenkinsParameters(withFuture, { VERSION: '1' }, backstage),
+    ).toEqual({
+      VERSION: '1',
+      BACKSTAGE_USER: 'user:default/alice',
+      BACKSTAGE_REQUEST_ID: 'req-1',
+    });
+  });
+
   it('sends no parameters to a job without parameters, and refuses any', () => {
     expect(toJenkinsParameters([], undefined, backstage)).toBeUndefined();
     expect(() => toJenkinsParameters([], { X: '1' }, backstage)).toThrow(

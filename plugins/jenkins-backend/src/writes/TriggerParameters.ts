@@ -1,115 +1,51 @@
 import { InputError } from '@backstage/errors';
-import { ParameterDefinition } from '@internal/plugin-jenkins-common';
+import {
+  BACKSTAGE_PARAMETER_NAMES,
+  BackstageParameterName,
+  checkSuppliedParameter,
+  ParameterDefinition,
+  parameterErrorMessage,
+  ParameterInput,
+} from '@internal/plugin-jenkins-common';
 
 /**
  * Parameters the backend fills in itself for jobs that declare them, so a
  * pipeline knows who asked and why even when Jenkins sees a service account.
+ * Every other `BACKSTAGE_*` name is reserved too: refused, never filled in.
  */
-export const BACKSTAGE_PARAMETERS = [
-  'BACKSTAGE_USER',
-  'BACKSTAGE_ENTITY',
-  'BACKSTAGE_OWNER',
-  'BACKSTAGE_REQUEST_ID',
-] as const;
+export const BACKSTAGE_PARAMETERS = BACKSTAGE_PARAMETER_NAMES;
 
 /** Values of {@link BACKSTAGE_PARAMETERS}. */
-export type BackstageParameterValues = Record<
-  (typeof BACKSTAGE_PARAMETERS)[number],
-  string
->;
-
-const RESERVED = new Set<string>(BACKSTAGE_PARAMETERS);
+export type BackstageParameterValues = Record<BackstageParameterName, string>;
 
 /** A parameter value as the API accepts it. */
-export type SuppliedValue = string | boolean | number;
-
-function invalid(name: string, problem: string): InputError {
-  return new InputError(`Parameter '${name}': ${problem}`);
-}
-
-function toJenkinsValue(
-  definition: ParameterDefinition,
-  value: SuppliedValue,
-): string {
-  const { name } = definition;
-  switch (definition.type) {
-    case 'boolean':
-      if (typeof value !== 'boolean') {
-        throw invalid(
-          name,
-          `must be true or false, not ${JSON.stringify(value)}`,
-        );
-      }
-      return String(value);
-    case 'choice':
-      if (typeof value !== 'string') {
-        throw invalid(name, 'must be a string');
-      }
-      if (!definition.choices.includes(value)) {
-        throw invalid(
-          name,
-          `'${value}' is not one of ${definition.choices
-            .map(c => `'${c}'`)
-            .join(', ')}`,
-        );
-      }
-      return value;
-    case 'string':
-    case 'text':
-    case 'password':
-      if (typeof value !== 'string') {
-        throw invalid(name, 'must be a string');
-      }
-      if (definition.type === 'string' && /[\r\n]/.test(value)) {
-        throw invalid(
-          name,
-          'must be a single line (use a text parameter for more)',
-        );
-      }
-      return value;
-    default:
-      // A parameter type the form does not know: pass text through as-is.
-      if (typeof value !== 'string') {
-        throw invalid(name, 'must be a string');
-      }
-      return value;
-  }
-}
+export type SuppliedValue = ParameterInput;
 
 /**
- * Checks supplied values against the job's parameter definitions and turns
- * them into what Jenkins' `buildWithParameters` takes. Unknown names, wrong
- * types and values outside a choice list are refused naming the parameter;
- * the `BACKSTAGE_*` parameters are filled in (when the job declares them),
- * never taken from the caller. Returns undefined for a job without
- * parameters, so that Jenkins gets `build` rather than `buildWithParameters`.
+ * Checks supplied values against the job's parameter definitions (the rules
+ * shared with the form, see `checkSuppliedParameter`) and turns them into
+ * what Jenkins' `buildWithParameters` takes. Unknown names, wrong types and
+ * values outside a choice list are refused naming the parameter; the
+ * `BACKSTAGE_*` parameters are filled in (when the job declares them), never
+ * taken from the caller. Returns undefined for a job without parameters, so
+ * that Jenkins gets `build` rather than `buildWithParameters`.
  */
 export function toJenkinsParameters(
   definitions: ParameterDefinition[],
   supplied: Record<string, SuppliedValue> | undefined,
   backstage: BackstageParameterValues,
 ): Record<string, string> | undefined {
-  const byName = new Map(definitions.map(d => [d.name, d]));
   const result: Record<string, string> = {};
   for (const [name, value] of Object.entries(supplied ?? {})) {
-    if (RESERVED.has(name)) {
-      throw invalid(name, 'is set by Backstage and cannot be supplied');
+    const check = checkSuppliedParameter(definitions, name, value);
+    if (!check.ok) {
+      throw new InputError(check.problem.message);
     }
-    const definition = byName.get(name);
-    if (!definition) {
-      throw invalid(
-        name,
-        definitions.length
-          ? `the job has no such parameter (it has ${definitions
-              .map(d => d.name)
-              .join(', ')})`
-          : 'the job takes no parameters',
-      );
-    }
-    result[name] = toJenkinsValue(definition, value);
+    result[name] = check.value;
   }
+  const declared = new Set(definitions.map(d => d.name));
   for (const name of BACKSTAGE_PARAMETERS) {
-    if (byName.has(name)) {
+    if (declared.has(name)) {
       result[name] = backstage[name];
     }
   }
@@ -129,9 +65,11 @@ export function requireResuppliedPasswords(
 ): void {
   for (const name of originalPasswords) {
     if (supplied?.[name] === undefined) {
-      throw invalid(
-        name,
-        'password parameters are not stored; supply it again to rebuild',
+      throw new InputError(
+        parameterErrorMessage(
+          name,
+          'password parameters are not stored; supply it again to rebuild',
+        ),
       );
     }
   }

@@ -2,6 +2,7 @@ import { ParameterDefinition } from '@internal/plugin-jenkins-common';
 import {
   formParameters,
   initialParameterValues,
+  parameterProblemText,
   parametersToSend,
   validateParameters,
 } from './parameterForm';
@@ -80,5 +81,58 @@ describe('parameterForm', () => {
         FILE: 'x',
       }),
     ).toEqual({ VERSION: '1', ONLY: 'a' });
+  });
+
+  it('hides every BACKSTAGE_ name, not only those the backend fills in', () => {
+    expect(
+      formParameters([
+        { ...definitions[0], name: 'BACKSTAGE_FUTURE' },
+        definitions[0],
+      ]).map(d => d.name),
+    ).toEqual(['VERSION']);
+  });
+
+  it('applies the shared rules, worded for the field', () => {
+    const secret: ParameterDefinition = {
+      type: 'password',
+      name: 'TOKEN',
+      description: null,
+      hasDefault: false,
+    };
+    expect(
+      validateParameters([definitions[0], definitions[1], secret], {
+        VERSION: 'v'.repeat(65537),
+        ONLY: '',
+        TOKEN: '',
+      }),
+    ).toEqual({
+      VERSION: 'VERSION must be at most 65536 characters',
+      ONLY: 'Choose a value for ONLY',
+      TOKEN: 'TOKEN is required',
+    });
+    expect(
+      validateParameters([{ ...secret, hasDefault: true }], { TOKEN: '' }),
+    ).toEqual({});
+  });
+
+  it('words a problem as the backend does, but for a select', () => {
+    expect(
+      parameterProblemText({
+        code: 'not-a-boolean',
+        parameter: 'DRY_RUN',
+        reason: 'must be true or false, not "yes"',
+        message: 'Parameter \'DRY_RUN\': must be true or false, not "yes"',
+      }),
+    ).toBe('DRY_RUN must be true or false, not "yes"');
+    expect(
+      parameterProblemText({
+        code: 'not-a-choice',
+        parameter: 'ONLY',
+        value: 'b',
+        choices: ['a', 'c'],
+        reason: "'b' is not one of 'a', 'c'",
+        message: "Parameter 'ONLY': 'b' is not one of 'a', 'c'",
+      }),
+    ).toBe('ONLY must be one of: a, c');
   });
 });

@@ -1,21 +1,18 @@
-import { ParameterDefinition } from '@internal/plugin-jenkins-common';
+import {
+  checkParameterValue,
+  isReservedParameterName,
+  ParameterDefinition,
+  ParameterProblem,
+} from '@internal/plugin-jenkins-common';
 
 /** The values a parameter form holds, by parameter name. */
 export type ParameterFormValues = Record<string, string | boolean>;
 
-/** The most a value may hold, as the backend's request schema allows. */
-export const MAX_PARAMETER_LENGTH = 65536;
-
-/** Parameters the backend fills in itself (who asked, from where). */
-export function isBackendParameter(definition: ParameterDefinition): boolean {
-  return definition.name.startsWith('BACKSTAGE_');
-}
-
-/** The parameters a person fills in: all but the backend's own. */
+/** The parameters a person fills in: all but Backstage's own. */
 export function formParameters(
   definitions: ParameterDefinition[],
 ): ParameterDefinition[] {
-  return definitions.filter(d => !isBackendParameter(d));
+  return definitions.filter(d => !isReservedParameterName(d.name));
 }
 
 /** The form's starting values: Jenkins' defaults. Secrets start empty. */
@@ -47,9 +44,25 @@ export function initialParameterValues(
 }
 
 /**
+ * A problem worded for the field it is shown under. A select says which
+ * values it offers, and one left empty asks for a choice; everything else
+ * reads as the backend would refuse it.
+ */
+export function parameterProblemText(problem: ParameterProblem): string {
+  const { parameter, reason } = problem;
+  if (problem.code === 'not-a-choice') {
+    return problem.value === ''
+      ? `Choose a value for ${parameter}`
+      : `${parameter} must be one of: ${problem.choices.join(', ')}`;
+  }
+  return `${parameter} ${reason}`;
+}
+
+/**
  * What is wrong with the values, by parameter name; empty when they can be
- * sent. Mirrors what the backend would refuse, so people learn it before
- * they submit.
+ * sent. Applies the rules the backend applies (shared in
+ * `checkParameterValue`), so people learn them before they submit; and, as a
+ * person fills every field, a secret without a Jenkins default is required.
  */
 export function validateParameters(
   definitions: ParameterDefinition[],
@@ -58,50 +71,16 @@ export function validateParameters(
   const errors: Record<string, string> = {};
   for (const d of definitions) {
     const value = values[d.name];
-    switch (d.type) {
-      case 'string':
-        if (typeof value !== 'string') {
-          errors[d.name] = `${d.name} must be text`;
-        } else if (/[\r\n]/.test(value)) {
-          errors[d.name] = `${d.name} must be a single line`;
-        } else if (value.length > MAX_PARAMETER_LENGTH) {
-          errors[
-            d.name
-          ] = `${d.name} must be at most ${MAX_PARAMETER_LENGTH} characters`;
-        }
-        break;
-      case 'text':
-        if (typeof value !== 'string') {
-          errors[d.name] = `${d.name} must be text`;
-        } else if (value.length > MAX_PARAMETER_LENGTH) {
-          errors[
-            d.name
-          ] = `${d.name} must be at most ${MAX_PARAMETER_LENGTH} characters`;
-        }
-        break;
-      case 'boolean':
-        if (typeof value !== 'boolean') {
-          errors[d.name] = `${d.name} must be checked or unchecked`;
-        }
-        break;
-      case 'choice':
-        if (typeof value !== 'string' || value === '') {
-          errors[d.name] = `Choose a value for ${d.name}`;
-        } else if (!d.choices.includes(value)) {
-          errors[d.name] = `${d.name} must be one of: ${d.choices.join(', ')}`;
-        }
-        break;
-      case 'password':
-        if (typeof value !== 'string' || (value === '' && !d.hasDefault)) {
-          errors[d.name] = `${d.name} is required`;
-        } else if (value.length > MAX_PARAMETER_LENGTH) {
-          errors[
-            d.name
-          ] = `${d.name} must be at most ${MAX_PARAMETER_LENGTH} characters`;
-        }
-        break;
-      default:
-        break;
+    if (d.type === 'unsupported') {
+      continue;
+    }
+    if (d.type === 'password' && value === '' && !d.hasDefault) {
+      errors[d.name] = `${d.name} is required`;
+      continue;
+    }
+    const check = checkParameterValue(d, value);
+    if (!check.ok) {
+      errors[d.name] = parameterProblemText(check.problem);
     }
   }
   return errors;
