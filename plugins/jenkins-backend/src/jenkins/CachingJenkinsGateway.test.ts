@@ -138,6 +138,17 @@ describe('CachingJenkinsGateway', () => {
     expect(inner.getJob).toHaveBeenCalledTimes(5);
   });
 
+  it('closes the inner gateway', async () => {
+    const inner = innerGateway();
+    inner.close = jest.fn(async () => undefined);
+    await new CachingJenkinsGateway(
+      inner,
+      memoryCache(),
+      configWith('perUser'),
+    ).close();
+    expect(inner.close).toHaveBeenCalledTimes(1);
+  });
+
   it('does not cache failures', async () => {
     const inner = innerGateway();
     inner.getJob.mockRejectedValueOnce(new Error('down'));

@@ -1,6 +1,6 @@
 import { CacheService } from '@backstage/backend-plugin-api';
-import { createHash } from 'node:crypto';
 import { JenkinsPluginConfig } from '../config/JenkinsConfig';
+import { callIdentityKey } from './CallIdentity';
 import {
   JenkinsGateway,
   JenkinsLogChunk,
@@ -188,20 +188,14 @@ export class CachingJenkinsGateway implements JenkinsGateway {
     );
   }
 
+  /** Releases the inner gateway's pooled connections. */
+  async close(): Promise<void> {
+    await this.inner.close?.();
+  }
+
+  /** The same identity the inner gateway sends the call as. */
   private identityKey(ctx: JenkinsRequestContext): string {
-    const instance = this.config.instances.get(ctx.instance);
-    if (ctx.purpose === 'read' && instance?.reads === 'shared') {
-      return 'shared';
-    }
-    return createHash('sha256')
-      .update(
-        JSON.stringify([
-          ctx.principal.userName,
-          [...ctx.principal.groups].sort(),
-        ]),
-      )
-      .digest('base64url')
-      .slice(0, 22);
+    return callIdentityKey(ctx, this.config.instances.get(ctx.instance));
   }
 
   private async cached<T>(

@@ -8,6 +8,7 @@ import { IdentityStrategies } from '../identity/IdentityStrategies';
 import { SigningKeyStore } from '../identity/SigningKeyStore';
 import { JenkinsPrincipal } from '../identity/types';
 import { HttpJenkinsGateway } from './HttpJenkinsGateway';
+import { jenkinsAnswerOf } from './JenkinsAnswer';
 import { JenkinsRequestContext } from './JenkinsGateway';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
@@ -353,7 +354,7 @@ describe('HttpJenkinsGateway writes', () => {
       'payments/deploy-staging',
       { VERSION: '1.2.3' },
     );
-    expect(result).toEqual({ queueId: 57, alreadyQueued: false });
+    expect(result).toEqual({ queueId: 57, alreadyQueued: false, status: 201 });
     const [crumb, post] = jenkins.seen;
     expect(crumb.url).toBe('/crumbIssuer/api/json');
     expect(crumb.headers['x-forwarded-user']).toBe('alice');
@@ -382,7 +383,7 @@ describe('HttpJenkinsGateway writes', () => {
         'payments/deploy-staging',
         {},
       ),
-    ).resolves.toEqual({ queueId: 41, alreadyQueued: true });
+    ).resolves.toEqual({ queueId: 41, alreadyQueued: true, status: 303 });
   });
 
   it('refreshes a rejected crumb once and retries the write', async () => {
@@ -504,5 +505,252 @@ describe('HttpJenkinsGateway writes', () => {
     expect(new URLSearchParams(posts[1].body).get('json')).toBe(
       JSON.stringify({ parameter: [{ name: 'REASON', value: 'ok' }] }),
     );
+  });
+});
+
+describe('HttpJenkinsGateway over pooled connections', () => {
+  const bob: JenkinsRequestContext = {
+    instance: 'default',
+    principal: { userRef: 'user:default/bob', userName: 'bob', groups: [] },
+    purpose: 'write',
+  };
+
+  it('sends each concurrent call as its own person, crumb requests included', async () => {
+    const jenkins = await fake((req, res) => {
+      // Answer late, so that the calls overlap on the shared client.
+      setTimeout(() => {
+        if (req.url === '/crumbIssuer/api/json') {
+          json(res, 200, {
+            _class: 'hudson.security.csrf.DefaultCrumbIssuer',
+            crumb: `crumb-of-${req.headers['x-forwarded-user']}`,
+            crumbRequestField: 'Jenkins-Crumb',
+          });
+          return;
+        }
+        if (req.method === 'POST') {
+          res.writeHead(201, { Location: 'http://jenkins/queue/item/7/' });
+          res.end();
+          return;
+        }
+        json(res, 200, { name: req.headers['x-forwarded-user'] });
+      }, 20);
+    });
+    const gateway = gatewayFor(jenkins.url);
+    const reads = await Promise.all([
+      gateway.getJob(read, 'a', 'name'),
+      gateway.getJob({ ...bob, purpose: 'read' }, 'a', 'name'),
+      gateway.getJob(read, 'a', 'name'),
+    ]);
+    expect(reads).toEqual([
+      { name: 'alice' },
+      { name: 'bob' },
+      { name: 'alice' },
+    ]);
+    await Promise.all([
+      gateway.triggerBuild(write, 'payments/deploy'),
+      gateway.triggerBuild(bob, 'payments/deploy'),
+    ]);
+    const posts = jenkins.seen.filter(r => r.method === 'POST');
+    expect(posts).toHaveLength(2);
+    for (const post of posts) {
+      expect(post.headers['jenkins-crumb']).toBe(
+        `crumb-of-${post.headers['x-forwarded-user']}`,
+      );
+    }
+  });
+});
+
+describe('HttpJenkinsGateway results and answers', () => {
+  it('returns the status Jenkins really answered each write with', async () => {
+    const statuses: Record<string, number> = {
+      '/job/payments/job/deploy/3/stop': 302,
+      '/queue/cancelItem?id=12': 204,
+      '/job/payments/job/deploy/3/submitDescription': 200,
+      '/job/payments/job/deploy/3/input/Promote/proceedEmpty': 302,
+    };
+    const jenkins = await fake((req, res) => {
+      if (req.url === '/crumbIssuer/api/json') {
+        json(res, 200, { crumb: 'c', crumbRequestField: 'Jenkins-Crumb' });
+        return;
+      }
+      res.writeHead(statuses[req.url!] ?? 500, { Location: '/' });
+      res.end();
+    });
+    const gateway = gatewayFor(jenkins.url);
+    await expect(
+      gateway.stopBuild(write, 'payments/deploy', 3),
+    ).resolves.toEqual({ status: 302 });
+    await expect(gateway.cancelQueueItem(write, 12)).resolves.toEqual({
+      status: 204,
+    });
+    await expect(
+      gateway.setBuildDescription(write, 'payments/deploy', 3, 'x'),
+    ).resolves.toEqual({ status: 200 });
+    await expect(
+      gateway.answerInput(write, 'payments/deploy', 3, 'Promote', {
+        action: 'approve',
+      }),
+    ).resolves.toEqual({ status: 302 });
+  });
+
+  it.each([
+    [
+      'an input answer refused with a Failure (400)',
+      400,
+      { 'X-Error': 'You need to be release-managers to submit this.' },
+      '<html><h1>Error</h1></html>',
+      (g: HttpJenkinsGateway) =>
+        g.answerInput(write, 'payments/deploy', 3, 'Promote', {
+          action: 'approve',
+        }),
+      /^Jenkins denied alice to approve input Promote of payments\/deploy #3 on instance 'default': You need to be release-managers to submit this\.$/,
+    ],
+    [
+      'a queue cancel refused with 422 (Queue.doCancelItem)',
+      422,
+      {},
+      '<html><h1>Oops!</h1><pre>java.lang.Exception: Item for id (12) is not cancellable\n\tat hudson.model.Queue</pre></html>',
+      (g: HttpJenkinsGateway) => g.cancelQueueItem(write, 12),
+      /^Jenkins denied alice to cancel queue item 12 on instance 'default': Item for id \(12\) is not cancellable$/,
+    ],
+  ])(
+    'answers %s as Jenkins denying the person, in its own words',
+    async (_, status, headers, body, call, message) => {
+      const jenkins = await fake((req, res) => {
+        if (req.url === '/crumbIssuer/api/json') {
+          json(res, 200, { crumb: 'c', crumbRequestField: 'Jenkins-Crumb' });
+          return;
+        }
+        res.writeHead(status, { 'Content-Type': 'text/html', ...headers });
+        res.end(body);
+      });
+      const error = await failureOf(call(gatewayFor(jenkins.url)));
+      expect(error.name).toBe('NotAllowedError');
+      expect(error.message).toMatch(message);
+      expect(jenkinsAnswerOf(error)).toEqual({ status, reached: 'yes' });
+    },
+  );
+
+  it.each([
+    [400, 'InputError'],
+    [401, 'NotAllowedError'],
+    [403, 'NotAllowedError'],
+    [404, 'NotFoundError'],
+    [409, 'ConflictError'],
+    [422, 'InputError'],
+    [500, 'JenkinsUnreachableError'],
+  ])(
+    'carries the HTTP %i Jenkins answered a read and a write with',
+    async (status, name) => {
+      const jenkins = await fake((req, res) => {
+        if (req.url === '/crumbIssuer/api/json') {
+          json(res, 200, { crumb: 'c', crumbRequestField: 'Jenkins-Crumb' });
+          return;
+        }
+        res.writeHead(status, { 'Content-Type': 'text/html' });
+        res.end('<html>no</html>');
+      });
+      const gateway = gatewayFor(jenkins.url, {
+        retries: { maxAttempts: 1 },
+      });
+      const calls = [
+        () => gateway.getJob(read, 'payments/deploy', 'name'),
+        () => gateway.getLog(read, 'payments/deploy', 3, 0),
+        () => gateway.triggerBuild(write, 'payments/deploy'),
+        () => gateway.stopBuild(write, 'payments/deploy', 3),
+        ...(status === 422 ? [] : [() => gateway.cancelQueueItem(write, 12)]),
+      ];
+      for (const call of calls) {
+        const error = await failureOf(call());
+        expect(error.name).toBe(name);
+        expect(jenkinsAnswerOf(error)).toEqual({ status, reached: 'yes' });
+      }
+    },
+  );
+
+  it('says Jenkins answered 200 when the answer was malformed', async () => {
+    const jenkins = await fake((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end('{"name": "dep');
+    });
+    const gateway = gatewayFor(jenkins.url);
+    for (const call of [
+      gateway.getJob(read, 'payments/deploy', 'name'),
+      gateway.getRunDescription(read, 'payments/deploy', 3),
+    ]) {
+      expect(jenkinsAnswerOf(await failureOf(call))).toEqual({
+        status: 200,
+        reached: 'yes',
+      });
+    }
+  });
+
+  it('says a refused connection, an open circuit or an unknown instance never reached Jenkins', async () => {
+    const jenkins = await fake(() => undefined);
+    const url = jenkins.url;
+    await jenkins.close();
+    const gateway = gatewayFor(url, {
+      retries: { maxAttempts: 1 },
+      circuitBreaker: { failureThreshold: 1, resetAfterMs: 60000 },
+    });
+    const refused = await failureOf(gateway.triggerBuild(write, 'a'));
+    expect(refused).toMatchObject({ name: 'JenkinsUnreachableError' });
+    expect(jenkinsAnswerOf(refused)).toEqual({ status: null, reached: 'no' });
+    const open = await failureOf(gateway.getJob(read, 'a', 'name'));
+    expect(open).toMatchObject({ name: 'JenkinsCircuitOpenError' });
+    expect(jenkinsAnswerOf(open)).toEqual({ status: null, reached: 'no' });
+    const unknown = await failureOf(
+      gateway.getJob({ ...read, instance: 'elsewhere' }, 'a', 'name'),
+    );
+    expect(unknown).toBeInstanceOf(NotFoundError);
+    expect(jenkinsAnswerOf(unknown)).toEqual({ status: null, reached: 'no' });
+  });
+
+  it('says a write that timed out or lost its connection may have reached Jenkins', async () => {
+    const jenkins = await fake((req, res) => {
+      if (req.url === '/crumbIssuer/api/json') {
+        json(res, 200, { crumb: 'c', crumbRequestField: 'Jenkins-Crumb' });
+      } else if (req.url?.startsWith('/queue/cancelItem')) {
+        req.socket.destroy();
+      }
+      // Anything else hangs.
+    });
+    const gateway = gatewayFor(jenkins.url);
+    const timedOut = await failureOf(gateway.triggerBuild(write, 'a'));
+    expect(timedOut).toMatchObject({ name: 'JenkinsTimeoutError' });
+    expect(jenkinsAnswerOf(timedOut)).toEqual({
+      status: null,
+      reached: 'unknown',
+    });
+    const plainTimedOut = await failureOf(
+      gateway.setBuildDescription(write, 'a', 1, 'x'),
+    );
+    expect(plainTimedOut).toMatchObject({ name: 'JenkinsTimeoutError' });
+    expect(jenkinsAnswerOf(plainTimedOut)).toEqual({
+      status: null,
+      reached: 'unknown',
+    });
+    const reset = await failureOf(gateway.cancelQueueItem(write, 3));
+    expect(reset).toMatchObject({ name: 'JenkinsUnreachableError' });
+    expect(jenkinsAnswerOf(reset)).toEqual({
+      status: null,
+      reached: 'unknown',
+    });
+  });
+
+  it('keeps the answer out of the error fields', async () => {
+    const jenkins = await fake((_req, res) => {
+      res.writeHead(404);
+      res.end();
+    });
+    const error = await failureOf(
+      gatewayFor(jenkins.url).getJob(read, 'a', 'name'),
+    );
+    expect(Object.keys(error)).not.toContain('answer');
+    expect(JSON.stringify(error)).not.toMatch(/reached/);
+    expect(jenkinsAnswerOf(new Error('elsewhere'))).toEqual({
+      status: null,
+      reached: 'unknown',
+    });
   });
 });

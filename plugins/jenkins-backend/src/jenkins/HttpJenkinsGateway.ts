@@ -1,18 +1,14 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
-import {
-  JenkinsInstanceConfig,
-  JenkinsPluginConfig,
-} from '../config/JenkinsConfig';
-import { basicAuthorization } from '../identity/basicAuthorization';
+import { JenkinsPluginConfig } from '../config/JenkinsConfig';
 import { IdentityStrategies } from '../identity/IdentityStrategies';
-import { CircuitBreaker } from './CircuitBreaker';
-import { isCrumbRejection, mapJenkinsError } from './JenkinsErrorMapper';
-import { JenkinsBadResponseError, JenkinsTimeoutError } from './JenkinsErrors';
+import { JenkinsCallKind, JenkinsCallRunner } from './JenkinsCallRunner';
+import { JenkinsBadResponseError } from './JenkinsErrors';
 import {
   JenkinsGateway,
   JenkinsLogChunk,
   JenkinsRequestContext,
+  JenkinsTriggerResult,
+  JenkinsWriteResult,
 } from './JenkinsGateway';
 import { JenkinsHttpError } from './JenkinsHttpError';
 import { jobPath, JenkinsTransport } from './JenkinsTransport';
@@ -25,26 +21,30 @@ export interface HttpJenkinsGatewayOptions {
   now?: () => number;
 }
 
-type CallKind = 'read' | 'write';
-
 /**
  * The {@link JenkinsGateway} over HTTP: the `jenkins` npm client where it
- * fits, `fetch` with the same identity and deadline where it does not.
+ * fits, plain requests with the same identity and deadline where it does
+ * not, both over one pool of keep-alive connections per instance. Write
+ * results carry the status Jenkins really answered; errors carry it too
+ * (see `jenkinsAnswerOf`).
  *
  * @public
  */
 export class HttpJenkinsGateway implements JenkinsGateway {
-  private readonly breakers = new Map<string, CircuitBreaker>();
-  private readonly now: () => number;
+  private readonly runner: JenkinsCallRunner;
 
-  constructor(private readonly options: HttpJenkinsGatewayOptions) {
-    this.now = options.now ?? Date.now;
-    for (const instance of options.config.instances.values()) {
-      this.breakers.set(
-        instance.name,
-        new CircuitBreaker(instance.name, instance.circuitBreaker, this.now),
-      );
-    }
+  constructor(options: HttpJenkinsGatewayOptions) {
+    this.runner = new JenkinsCallRunner({
+      config: options.config,
+      strategies: options.strategies,
+      logger: options.logger,
+      now: options.now ?? Date.now,
+    });
+  }
+
+  /** Closes the pooled connections; call on plugin shutdown. */
+  close(): Promise<void> {
+    return this.runner.close();
   }
 
   getJob(ctx: JenkinsRequestContext, fullName: string, tree: string) {
@@ -153,11 +153,11 @@ export class HttpJenkinsGateway implements JenkinsGateway {
           `${jobPath(fullName)}/${buildNumber}/logText/progressiveText`,
           { start: String(start) },
         );
-        const size = Number(res.headers.get('x-text-size'));
+        const size = Number(res.headers['x-text-size']);
         return {
           text: res.text,
           nextStart: Number.isFinite(size) && size >= 0 ? size : start,
-          more: res.headers.get('x-more-data') === 'true',
+          more: res.headers['x-more-data'] === 'true',
         };
       },
     );
@@ -173,7 +173,7 @@ export class HttpJenkinsGateway implements JenkinsGateway {
     ctx: JenkinsRequestContext,
     fullName: string,
     parameters?: Record<string, string>,
-  ): Promise<{ queueId: number; alreadyQueued: boolean }> {
+  ): Promise<JenkinsTriggerResult> {
     return this.call(ctx, 'write', `run ${fullName}`, async t => {
       try {
         const queueId = await t.client.job.build(
@@ -184,7 +184,7 @@ export class HttpJenkinsGateway implements JenkinsGateway {
             'Jenkins accepted the build without a queue item Location',
           );
         }
-        return { queueId, alreadyQueued: false };
+        return { queueId, alreadyQueued: false, status: t.lastStatus() };
       } catch (error) {
         // 303: an identical item is already queued; the client treats it as an error.
         const res = (error as { res?: any }).res;
@@ -192,6 +192,7 @@ export class HttpJenkinsGateway implements JenkinsGateway {
           return {
             queueId: queueIdFromLocation(res.headers?.location),
             alreadyQueued: true,
+            status: res.statusCode,
           };
         }
         throw error;
@@ -199,21 +200,39 @@ export class HttpJenkinsGateway implements JenkinsGateway {
     });
   }
 
-  stopBuild(ctx: JenkinsRequestContext, fullName: string, buildNumber: number) {
+  stopBuild(
+    ctx: JenkinsRequestContext,
+    fullName: string,
+    buildNumber: number,
+  ): Promise<JenkinsWriteResult> {
     return this.call(
       ctx,
       'write',
       `stop ${fullName} #${buildNumber}`,
       async t => {
         await t.client.build.stop({ name: fullName, number: buildNumber });
+        return { status: t.lastStatus() };
       },
     );
   }
 
-  cancelQueueItem(ctx: JenkinsRequestContext, queueId: number) {
-    return this.call(ctx, 'write', `cancel queue item ${queueId}`, async t => {
-      await t.post('/queue/cancelItem', { query: { id: String(queueId) } });
-    });
+  cancelQueueItem(
+    ctx: JenkinsRequestContext,
+    queueId: number,
+  ): Promise<JenkinsWriteResult> {
+    return this.call(
+      ctx,
+      'write',
+      `cancel queue item ${queueId}`,
+      async t => {
+        const res = await t.post('/queue/cancelItem', {
+          query: { id: String(queueId) },
+        });
+        return { status: res.status };
+      },
+      // Queue.doCancelItem answers 422 to a person without Item.CANCEL.
+      [422],
+    );
   }
 
   answerInput(
@@ -225,7 +244,7 @@ export class HttpJenkinsGateway implements JenkinsGateway {
       action: 'approve' | 'reject';
       parameters?: Record<string, string>;
     },
-  ) {
+  ): Promise<JenkinsWriteResult> {
     const base = `${jobPath(
       fullName,
     )}/${buildNumber}/input/${encodeURIComponent(inputId)}`;
@@ -234,15 +253,16 @@ export class HttpJenkinsGateway implements JenkinsGateway {
       'write',
       `${answer.action} input ${inputId} of ${fullName} #${buildNumber}`,
       async t => {
+        let res;
         if (answer.action === 'reject') {
-          await t.post(`${base}/abort`);
+          res = await t.post(`${base}/abort`);
         } else if (
           !answer.parameters ||
           Object.keys(answer.parameters).length === 0
         ) {
-          await t.post(`${base}/proceedEmpty`);
+          res = await t.post(`${base}/proceedEmpty`);
         } else {
-          await t.post(`${base}/submit`, {
+          res = await t.post(`${base}/submit`, {
             form: {
               proceed: 'Proceed',
               json: JSON.stringify({
@@ -253,7 +273,11 @@ export class HttpJenkinsGateway implements JenkinsGateway {
             },
           });
         }
+        return { status: res.status };
       },
+      // InputStepExecution refuses a person who may not settle the input
+      // with a hudson.model.Failure: 400, not 403.
+      [400],
     );
   }
 
@@ -262,123 +286,29 @@ export class HttpJenkinsGateway implements JenkinsGateway {
     fullName: string,
     buildNumber: number,
     description: string,
-  ) {
+  ): Promise<JenkinsWriteResult> {
     return this.call(
       ctx,
       'write',
       `set the description of ${fullName} #${buildNumber}`,
       async t => {
-        await t.post(`${jobPath(fullName)}/${buildNumber}/submitDescription`, {
-          form: { description },
-        });
+        const res = await t.post(
+          `${jobPath(fullName)}/${buildNumber}/submitDescription`,
+          { form: { description } },
+        );
+        return { status: res.status };
       },
     );
   }
 
-  private instance(name: string): JenkinsInstanceConfig {
-    const instance = this.options.config.instances.get(name);
-    if (!instance) {
-      throw new NotFoundError(`Unknown Jenkins instance '${name}'`);
-    }
-    return instance;
-  }
-
-  /** Headers for the call: shared read credentials or the person's identity. */
-  private async authFor(
+  private call<T>(
     ctx: JenkinsRequestContext,
-    instance: JenkinsInstanceConfig,
-  ): Promise<{
-    headers: Record<string, string>;
-    needsCrumb: boolean;
-    jenkinsUser: string;
-  }> {
-    if (
-      ctx.purpose === 'read' &&
-      instance.reads === 'shared' &&
-      instance.readCredentials
-    ) {
-      return {
-        headers: {
-          Authorization: basicAuthorization(instance.readCredentials),
-        },
-        needsCrumb: false,
-        jenkinsUser: instance.readCredentials.user,
-      };
-    }
-    const strategy = this.options.strategies.forInstance(instance.name);
-    return {
-      headers: await strategy.headersFor(ctx.principal),
-      needsCrumb: strategy.needsCrumb,
-      jenkinsUser: strategy.describe(ctx.principal).jenkinsUser,
-    };
-  }
-
-  /**
-   * Runs one gateway operation within the instance's timeout budget: reads
-   * are retried with exponential backoff while budget remains, writes only
-   * once after a crumb rejection (a fresh crumb and session are fetched).
-   */
-  private async call<T>(
-    ctx: JenkinsRequestContext,
-    kind: CallKind,
+    kind: JenkinsCallKind,
     action: string,
     operation: (transport: JenkinsTransport) => Promise<T>,
+    refusals?: number[],
   ): Promise<T> {
-    const instance = this.instance(ctx.instance);
-    const breaker = this.breakers.get(instance.name)!;
-    const deadline = this.now() + instance.requestTimeoutMs;
-    let crumbRetried = false;
-    for (let attempt = 1; ; attempt++) {
-      breaker.check();
-      const remaining = deadline - this.now();
-      if (remaining <= 0) {
-        throw new JenkinsTimeoutError(
-          `Jenkins instance '${instance.name}' did not answer ${action} within ${instance.requestTimeoutMs} ms`,
-        );
-      }
-      const auth = await this.authFor(ctx, instance);
-      try {
-        const transport = new JenkinsTransport(
-          instance.baseUrl,
-          auth.headers,
-          auth.needsCrumb,
-          remaining,
-        );
-        const result = await operation(transport);
-        breaker.recordSuccess();
-        return result;
-      } catch (error) {
-        if (kind === 'write' && !crumbRetried && isCrumbRejection(error)) {
-          crumbRetried = true;
-          this.options.logger.info(
-            `Jenkins instance '${instance.name}' rejected the crumb to ${action}; retrying once with a fresh crumb`,
-          );
-          continue;
-        }
-        const mapped = mapJenkinsError(error, {
-          instance: instance.name,
-          action,
-          jenkinsUser: auth.jenkinsUser,
-          timeoutMs: instance.requestTimeoutMs,
-        });
-        if (mapped.instanceFailure) {
-          breaker.recordFailure();
-        } else {
-          breaker.recordSuccess();
-        }
-        const backoff = instance.retries.backoffMs * 2 ** (attempt - 1);
-        if (
-          kind === 'read' &&
-          mapped.retryable &&
-          attempt < instance.retries.maxAttempts &&
-          deadline - this.now() > backoff
-        ) {
-          await new Promise(resolve => setTimeout(resolve, backoff));
-          continue;
-        }
-        throw mapped.error;
-      }
-    }
+    return this.runner.run(ctx, kind, action, operation, refusals);
   }
 }
 

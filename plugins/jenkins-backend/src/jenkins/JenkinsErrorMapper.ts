@@ -21,6 +21,13 @@ export interface FailedCall {
   /** The Jenkins user the call was made as. */
   jenkinsUser: string;
   timeoutMs: number;
+  /**
+   * Statuses with which Jenkins refuses this call for who the person is,
+   * besides 401/403: an input step's `Failure` (400) from
+   * `InputStepExecution.preSubmissionCheck`/`preAbortCheck`, or
+   * `Queue.doCancelItem`'s 422 without Item.CANCEL.
+   */
+  refusals?: number[];
 }
 
 /** A mapped failure and how the gateway should treat it. */
@@ -183,6 +190,17 @@ export function mapJenkinsError(
         instanceFailure: false,
       };
     }
+    if (call.refusals?.includes(status)) {
+      return {
+        error: new NotAllowedError(
+          `Jenkins denied ${call.jenkinsUser} to ${call.action} on instance '${
+            call.instance
+          }': ${jenkinsMessageOf(failure)}`,
+        ),
+        retryable: false,
+        instanceFailure: false,
+      };
+    }
     if (status === 404) {
       return {
         error: new NotFoundError(
@@ -250,6 +268,32 @@ export function mapJenkinsError(
     retryable: false,
     instanceFailure: true,
   };
+}
+
+/**
+ * Jenkins' own words for a refusal: the `X-Error` header that core's
+ * `error.jelly` sets for a `hudson.model.Failure`, else the exception line
+ * of an oops page (`HttpResponses.error`), else the page's text.
+ */
+function jenkinsMessageOf(failure: HttpFailure): string {
+  const xError = header(failure, 'X-Error');
+  if (xError) {
+    return xError.slice(0, 300);
+  }
+  const pre = /<pre[^>]*>([\s\S]*?)<\/pre>/i.exec(failure.body)?.[1];
+  const line = pre
+    ?.split('\n')[0]
+    .replace(/^[\w.$]+(Exception|Error|Failure): /, '')
+    .replace(/&#(\d+);/g, (_, code) => String.fromCharCode(Number(code)))
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .trim();
+  return (line || summary(failure.body) || `HTTP ${failure.status}`).slice(
+    0,
+    300,
+  );
 }
 
 /** The text of Jenkins' (usually HTML) error page, shortened. */

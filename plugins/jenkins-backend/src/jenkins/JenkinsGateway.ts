@@ -25,6 +25,22 @@ export interface JenkinsLogChunk {
 }
 
 /**
+ * What Jenkins answered a write: the HTTP status of its final response (e.g.
+ * 302 for a stop, 204 for a queue cancellation), as sent, not assumed.
+ */
+export interface JenkinsWriteResult {
+  status: number;
+}
+
+/** What Jenkins answered a build trigger. */
+export interface JenkinsTriggerResult extends JenkinsWriteResult {
+  /** From the absolute queue item `Location`. */
+  queueId: number;
+  /** Jenkins answered 303: an identical item was already queued. */
+  alreadyQueued: boolean;
+}
+
+/**
  * The only way the plugin talks to Jenkins. It wraps the `jenkins` npm client
  * (object-form calls only) and, for what the client lacks (wfapi, inputs,
  * test reports, descriptions), plain HTTP with the same authentication.
@@ -36,6 +52,8 @@ export interface JenkinsLogChunk {
  * <user> …", 404 → NotFoundError, malformed JSON → 502). Reads are retried
  * with backoff; writes are never retried except once after a crumb or session
  * refresh. Raw Jenkins JSON is returned as `unknown`: callers parse it.
+ * Writes return the status Jenkins answered; every error carries what
+ * Jenkins answered, read with `jenkinsAnswerOf`.
  */
 export interface JenkinsGateway {
   /** `GET /job/…/api/json?tree=…`. */
@@ -87,15 +105,18 @@ export interface JenkinsGateway {
     ctx: JenkinsRequestContext,
     fullName: string,
     parameters?: Record<string, string>,
-  ): Promise<{ queueId: number; alreadyQueued: boolean }>;
+  ): Promise<JenkinsTriggerResult>;
   /** `POST /job/…/N/stop` (302 is success). */
   stopBuild(
     ctx: JenkinsRequestContext,
     fullName: string,
     buildNumber: number,
-  ): Promise<void>;
+  ): Promise<JenkinsWriteResult>;
   /** `POST /queue/cancelItem?id=N` (204 is success, 404 → NotFoundError). */
-  cancelQueueItem(ctx: JenkinsRequestContext, queueId: number): Promise<void>;
+  cancelQueueItem(
+    ctx: JenkinsRequestContext,
+    queueId: number,
+  ): Promise<JenkinsWriteResult>;
   /**
    * Answers a pipeline input step: `proceedEmpty` / `submit` (with
    * parameters) for approve, `abort` for reject.
@@ -109,12 +130,14 @@ export interface JenkinsGateway {
       action: 'approve' | 'reject';
       parameters?: Record<string, string>;
     },
-  ): Promise<void>;
+  ): Promise<JenkinsWriteResult>;
   /** `POST /job/…/N/submitDescription`. */
   setBuildDescription(
     ctx: JenkinsRequestContext,
     fullName: string,
     buildNumber: number,
     description: string,
-  ): Promise<void>;
+  ): Promise<JenkinsWriteResult>;
+  /** Releases pooled connections, where the gateway holds any. */
+  close?(): Promise<void>;
 }

@@ -1,38 +1,15 @@
-import Jenkins from 'jenkins';
+import { JenkinsAttempt } from './JenkinsAttempt';
+import { JenkinsConnection } from './JenkinsConnectionPool';
 import { JenkinsBadResponseError } from './JenkinsErrors';
 import { JenkinsHttpError } from './JenkinsHttpError';
+import {
+  JenkinsHttpRequest,
+  JenkinsResponse,
+  sendJenkinsRequest,
+} from './jenkinsHttpRequest';
+import { ObjectFormJenkinsClient } from './PooledJenkinsClient';
 
-/**
- * The `jenkins` npm client's object-form calls; its published types only
- * declare positional forms, which silently drop options at runtime.
- */
-interface ObjectFormJenkinsClient {
-  job: {
-    get(opts: { name: string; tree?: string }): Promise<unknown>;
-    build(opts: {
-      name: string;
-      parameters?: Record<string, string>;
-    }): Promise<unknown>;
-  };
-  build: {
-    get(opts: {
-      name: string;
-      number: number;
-      tree?: string;
-    }): Promise<unknown>;
-    stop(opts: { name: string; number: number }): Promise<void>;
-  };
-  queue: {
-    item(opts: { number: number }): Promise<unknown>;
-  };
-}
-
-/** A plain HTTP answer from Jenkins. */
-export interface JenkinsResponse {
-  status: number;
-  headers: Headers;
-  text: string;
-}
+export type { JenkinsResponse } from './jenkinsHttpRequest';
 
 /** `/job/a/job/b` for `a/b`; each part is encoded once, as Jenkins expects. */
 export function jobPath(fullName: string): string {
@@ -43,28 +20,30 @@ export function jobPath(fullName: string): string {
 }
 
 /**
- * One attempt's connection to one Jenkins instance under one identity: the
- * `jenkins` client (which takes identity only as client-wide headers) and
- * plain `fetch` for what the client lacks, both with the same headers and
- * the same deadline.
+ * One attempt's view of an instance's pooled connection: the instance's
+ * `jenkins` client and plain requests for what the client lacks, both
+ * sending the attempt's identity within the call's deadline. Cheap: it
+ * opens nothing itself.
  */
 export class JenkinsTransport {
   readonly client: ObjectFormJenkinsClient;
-  private readonly signal: AbortSignal;
 
   constructor(
-    private readonly baseUrl: string,
-    private readonly headers: Record<string, string>,
-    private readonly needsCrumb: boolean,
-    timeoutMs: number,
+    private readonly connection: JenkinsConnection,
+    private readonly attempt: JenkinsAttempt,
   ) {
-    this.signal = AbortSignal.timeout(timeoutMs);
-    this.client = new Jenkins({
-      baseUrl,
-      headers,
-      crumbIssuer: needsCrumb,
-      timeout: timeoutMs,
-    } as ConstructorParameters<typeof Jenkins>[0]) as unknown as ObjectFormJenkinsClient;
+    this.client = connection.client.client;
+  }
+
+  /**
+   * The status Jenkins answered the attempt's latest request with, for
+   * results that report it (e.g. a client call's 201 or 302).
+   */
+  lastStatus(): number {
+    if (this.attempt.lastStatus === undefined) {
+      throw new JenkinsBadResponseError('Jenkins sent no HTTP status');
+    }
+    return this.attempt.lastStatus;
   }
 
   /** GET and parse JSON; non-2xx → JenkinsHttpError. */
@@ -76,7 +55,7 @@ export class JenkinsTransport {
     return parseJson(res.text);
   }
 
-  /** A GET whose non-2xx answers are thrown as JenkinsHttpError. */
+  /** A GET whose answers of 400 and above are thrown as JenkinsHttpError. */
   async get(
     path: string,
     query?: Record<string, string>,
@@ -86,7 +65,7 @@ export class JenkinsTransport {
 
   /**
    * A POST with the crumb + session cookie round trip under the same
-   * identity when the strategy needs one; 2xx and 3xx succeed.
+   * identity when the identity needs one; 2xx and 3xx succeed.
    */
   async post(
     path: string,
@@ -95,11 +74,8 @@ export class JenkinsTransport {
       form?: Record<string, string>;
     } = {},
   ): Promise<JenkinsResponse> {
-    const extra: Record<string, string> = {};
-    if (this.needsCrumb) {
-      Object.assign(extra, await this.crumbHeaders());
-    }
-    return this.request('POST', path, { ...options, headers: extra });
+    const headers = this.attempt.needsCrumb ? await this.crumbHeaders() : {};
+    return this.request('POST', path, { ...options, headers });
   }
 
   private async crumbHeaders(): Promise<Record<string, string>> {
@@ -125,8 +101,8 @@ export class JenkinsTransport {
     const headers: Record<string, string> = {
       [crumb.crumbRequestField]: crumb.crumb,
     };
-    const cookies = res.headers
-      .getSetCookie()
+    // Jenkins binds the crumb to the session it just started.
+    const cookies = (res.headers['set-cookie'] ?? [])
       .map(cookie => cookie.split(';')[0])
       .filter(Boolean);
     if (cookies.length > 0) {
@@ -135,8 +111,8 @@ export class JenkinsTransport {
     return headers;
   }
 
-  private async request(
-    method: 'GET' | 'POST',
+  private request(
+    method: JenkinsHttpRequest['method'],
     path: string,
     options: {
       query?: Record<string, string>;
@@ -144,35 +120,16 @@ export class JenkinsTransport {
       headers?: Record<string, string>;
     } = {},
   ): Promise<JenkinsResponse> {
-    const url = new URL(`${this.baseUrl}${path}`);
+    const url = new URL(`${this.connection.baseUrl}${path}`);
     for (const [key, value] of Object.entries(options.query ?? {})) {
       url.searchParams.set(key, value);
     }
-    const headers: Record<string, string> = {
-      ...this.headers,
-      ...options.headers,
-    };
-    let body: string | undefined;
-    if (options.form) {
-      headers['Content-Type'] = 'application/x-www-form-urlencoded';
-      body = new URLSearchParams(options.form).toString();
-    }
-    const response = await fetch(url, {
+    return sendJenkinsRequest(this.connection.agent, this.attempt, {
       method,
-      headers,
-      body,
-      redirect: 'manual',
-      signal: this.signal,
+      url,
+      headers: options.headers,
+      form: options.form,
     });
-    const text = await response.text();
-    if (response.status >= 400) {
-      throw new JenkinsHttpError(
-        response.status,
-        Object.fromEntries(response.headers.entries()),
-        text,
-      );
-    }
-    return { status: response.status, headers: response.headers, text };
   }
 }
 

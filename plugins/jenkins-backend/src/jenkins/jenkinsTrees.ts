@@ -50,3 +50,13 @@ export const BUILD_DETAIL_TREE = `${BUILD_SCALAR_FIELDS},description,queueId,act
 /** Failed test cases of a report. */
 export const TEST_REPORT_TREE =
   'failCount,suites[cases[className,name,status,errorDetails]]';
+
+/** The parameter definitions a run is validated against. */
+export const PARAMETER_DEFINITIONS_TREE = `property[${PARAMETER_DEFINITION_FIELDS}]`;
+
+/** Whether a build still runs, before it is aborted. */
+export const BUILD_STATE_TREE = 'number,building,inProgress,result';
+
+/** The parameters a build ran with, to run it again. */
+export const BUILD_PARAMETERS_TREE =
+  'number,actions[_class,parameters[_class,name,value]]';
