@@ -6,13 +6,18 @@
  *   yarn workspace @internal/plugin-jenkins-backend bench:viewers [--viewers 100] [--rounds 5] [--latency 50]
  */
 import {
+  BackstageUserPrincipal,
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { loadDemoWorld } from '@internal/jenkins-demo-world/node';
 import { startJenkinsSim } from '@internal/jenkins-sim';
 import { JsonObject } from '@backstage/types';
 import { AddressInfo } from 'node:net';
@@ -21,19 +26,8 @@ import { jenkinsPlugin } from '../src/plugin';
 
 type Mode = 'perUser-distinct' | 'perUser-same' | 'shared';
 
-const ENTITY: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'payments-service',
-    namespace: 'default',
-    annotations: {
-      'jenkins.io/job-full-name':
-        'payments/payments-service, payments/deploy-staging, payments/deploy-production',
-    },
-  },
-  spec: { type: 'service', owner: 'team-payments' },
-};
+/** The demo catalog of `examples/`, which matches the simulator's `demo` scenario. */
+const world = loadDemoWorld();
 
 function percentile(sorted: number[], p: number): number {
   const index = Math.min(
@@ -67,8 +61,23 @@ async function runMode(
       mockServices.rootConfig.factory({
         data: { jenkins: { instances: [instance] } },
       }),
-      catalogServiceMock.factory({ entities: [ENTITY] }),
+      catalogServiceMock.factory({ entities: world.entities }),
       mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+      createServiceFactory({
+        service: coreServices.userInfo,
+        deps: {},
+        factory: () => ({
+          async getUserInfo(credentials) {
+            const userEntityRef = (
+              credentials.principal as BackstageUserPrincipal
+            ).userEntityRef;
+            return {
+              userEntityRef,
+              ownershipEntityRefs: world.ownershipOf(userEntityRef),
+            };
+          },
+        }),
+      }),
     ],
   });
   const { port } = backend.server.address() as AddressInfo;

@@ -1,13 +1,21 @@
-import { CompoundEntityRef } from '@backstage/catalog-model';
+import {
+  CompoundEntityRef,
+  Entity,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import {
   ActionResponse,
   ActivityPage,
   BuildDetail,
   BuildsPage,
   BuildSummary,
+  encodeJobId,
+  JENKINS_JOB_FULL_NAME_ANNOTATION,
+  JenkinsJobReference,
   JobsResponse,
   JobSummary,
   LogChunk,
+  parseJobAnnotation,
   QueueState,
   TriggerResponse,
 } from '@internal/plugin-jenkins-common';
@@ -15,8 +23,15 @@ import { JenkinsApi } from '../src';
 
 const minute = 60 * 1000;
 
+/** Who starts the demo builds: a user of the demo world. */
+interface DemoUser {
+  userId: string;
+  userName: string;
+}
+
 function demoBuild(
   number: number,
+  user: DemoUser,
   overrides: Partial<BuildSummary> = {},
 ): BuildSummary {
   return {
@@ -33,9 +48,9 @@ function demoBuild(
     causes: [
       {
         kind: 'user',
-        description: 'Started by user Alice',
-        userId: 'alice',
-        userName: 'Alice',
+        description: `Started by user ${user.userName}`,
+        userId: user.userId,
+        userName: user.userName,
       },
     ],
     tests: {
@@ -49,103 +64,62 @@ function demoBuild(
 }
 
 /**
- * An in-memory Jenkins for `yarn start` in this package: a few jobs, a
+ * An in-memory Jenkins for `yarn start` in this package, for an entity and
+ * a user of the demo world: the jobs the entity's annotation names, a
  * running build whose log grows, a queue item that starts after a few
  * seconds and a production deploy waiting for approval.
  */
 export class DemoJenkinsApi implements JenkinsApi {
   #started = Date.now();
   #nextBuild = 43;
+  readonly #entityRef: string;
+  readonly #refs: JenkinsJobReference[];
+  readonly #user: DemoUser;
+
+  constructor(entity: Entity, user: Entity) {
+    this.#entityRef = stringifyEntityRef(entity);
+    this.#refs = parseJobAnnotation(
+      entity.metadata.annotations?.[JENKINS_JOB_FULL_NAME_ANNOTATION],
+    );
+    const profile = (
+      user.spec as { profile?: { displayName?: string } } | undefined
+    )?.profile;
+    this.#user = {
+      userId: user.metadata.name,
+      userName: profile?.displayName ?? user.metadata.name,
+    };
+  }
 
   #jobs(): JobSummary[] {
-    const running = demoBuild(42, {
-      status: 'running',
-      startedAt: this.#started - minute,
-      durationMs: null,
-      progress: Math.min(
-        0.99,
-        (Date.now() - this.#started + minute) / (4 * minute),
-      ),
-      tests: null,
-    });
+    return this.#refs.map(ref => this.#job(ref));
+  }
+
+  #job({ instance, fullName }: JenkinsJobReference): JobSummary {
+    const user = this.#user;
     const allowed = { allowed: true };
-    return [
-      {
-        id: 'demo-service',
-        instance: 'default',
-        fullName: 'payments/payments-service',
-        displayName: 'payments-service',
-        url: 'https://jenkins.example.com/job/payments/job/payments-service/',
-        kind: 'pipeline',
-        environment: 'staging',
-        status: 'running',
-        buildable: true,
-        lastBuild: running,
-        branches: null,
-        parameters: [
-          {
-            type: 'string',
-            name: 'VERSION',
-            description: 'Version to build',
-            defaultValue: '1.4.0',
-          },
-          {
-            type: 'text',
-            name: 'NOTES',
-            description: 'Release notes',
-            defaultValue: '',
-          },
-          {
-            type: 'boolean',
-            name: 'RUN_E2E',
-            description: 'Run the browser tests too',
-            defaultValue: true,
-          },
-          {
-            type: 'choice',
-            name: 'REGION',
-            description: null,
-            choices: ['eu-west-1', 'us-east-1'],
-            defaultValue: null,
-          },
-          {
-            type: 'password',
-            name: 'SIGNING_KEY',
-            description: null,
-            hasDefault: false,
-          },
-          {
-            type: 'string',
-            name: 'BACKSTAGE_USER',
-            description: null,
-            defaultValue: '',
-          },
-        ],
-        capabilities: {
-          trigger: allowed,
-          rebuild: allowed,
-          abort: allowed,
-          approve: allowed,
-          readLogs: allowed,
-        },
-        identity: { strategy: 'jwt', jenkinsUser: 'alice' },
-      },
-      {
-        id: 'demo-deploy',
-        instance: 'release',
-        fullName: 'payments/deploy-production',
-        displayName: 'deploy-production',
-        url: 'https://jenkins.example.com/job/payments/job/deploy-production/',
-        kind: 'pipeline',
+    const common = {
+      id: encodeJobId(instance, fullName),
+      instance,
+      fullName,
+      displayName: fullName.split('/').pop()!,
+      url: `https://jenkins.example.com/job/${fullName
+        .split('/')
+        .join('/job/')}/`,
+      kind: 'pipeline' as const,
+      buildable: true,
+      branches: null,
+      identity: { strategy: 'jwt' as const, jenkinsUser: user.userId },
+    };
+    if (fullName.endsWith('/deploy-production')) {
+      return {
+        ...common,
         environment: 'production',
         status: 'paused',
-        buildable: true,
-        lastBuild: demoBuild(7, {
+        lastBuild: demoBuild(7, user, {
           status: 'paused',
           durationMs: null,
           progress: null,
         }),
-        branches: null,
         parameters: [],
         capabilities: {
           trigger: {
@@ -162,18 +136,91 @@ export class DemoJenkinsApi implements JenkinsApi {
           approve: allowed,
           readLogs: allowed,
         },
-        identity: {
-          strategy: 'service-account',
-          jenkinsUser: 'ci-bot',
-          notice: 'Jenkins sees the service account ci-bot',
+      };
+    }
+    if (fullName !== this.#refs[0]?.fullName) {
+      return {
+        ...common,
+        environment: fullName.endsWith('/deploy-staging') ? 'staging' : null,
+        status: 'success',
+        lastBuild: demoBuild(12, user, { status: 'success' }),
+        parameters: [],
+        capabilities: {
+          trigger: allowed,
+          rebuild: allowed,
+          abort: allowed,
+          approve: allowed,
+          readLogs: allowed,
         },
+      };
+    }
+    const running = demoBuild(42, user, {
+      status: 'running',
+      startedAt: this.#started - minute,
+      durationMs: null,
+      progress: Math.min(
+        0.99,
+        (Date.now() - this.#started + minute) / (4 * minute),
+      ),
+      tests: null,
+    });
+    return {
+      ...common,
+      environment: 'staging',
+      status: 'running',
+      lastBuild: running,
+      parameters: [
+        {
+          type: 'string',
+          name: 'VERSION',
+          description: 'Version to build',
+          defaultValue: '1.4.0',
+        },
+        {
+          type: 'text',
+          name: 'NOTES',
+          description: 'Release notes',
+          defaultValue: '',
+        },
+        {
+          type: 'boolean',
+          name: 'RUN_E2E',
+          description: 'Run the browser tests too',
+          defaultValue: true,
+        },
+        {
+          type: 'choice',
+          name: 'REGION',
+          description: null,
+          choices: ['eu-west-1', 'us-east-1'],
+          defaultValue: null,
+        },
+        {
+          type: 'password',
+          name: 'SIGNING_KEY',
+          description: null,
+          hasDefault: false,
+        },
+        {
+          type: 'string',
+          name: 'BACKSTAGE_USER',
+          description: null,
+          defaultValue: '',
+        },
+      ],
+      capabilities: {
+        trigger: allowed,
+        rebuild: allowed,
+        abort: allowed,
+        approve: allowed,
+        readLogs: allowed,
       },
-    ];
+    };
   }
 
   async getJobs(): Promise<JobsResponse> {
     return {
-      entityRef: 'component:default/payments-service',
+      entityRef: this.#entityRef,
       jobs: this.#jobs(),
     };
   }
@@ -188,7 +235,9 @@ export class DemoJenkinsApi implements JenkinsApi {
     const from = Number(options?.cursor ?? job?.lastBuild?.number ?? 1);
     const items: BuildSummary[] = [];
     for (let n = from; n > 0 && items.length < limit; n--) {
-      items.push(n === job?.lastBuild?.number ? job.lastBuild : demoBuild(n));
+      items.push(
+        n === job?.lastBuild?.number ? job.lastBuild : demoBuild(n, this.#user),
+      );
     }
     const next = from - limit;
     return { items, nextCursor: next > 0 ? String(next) : null };

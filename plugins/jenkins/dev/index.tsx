@@ -1,8 +1,14 @@
-import { Entity } from '@backstage/catalog-model';
 import { Content } from '@backstage/core-components';
 import { createDevApp } from '@backstage/dev-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { demoWorldFromDocuments } from '@internal/jenkins-demo-world';
 import Grid from '@material-ui/core/Grid';
+// The demo world of examples/, parsed at build time by the YAML loader the
+// Backstage CLI bundles (multi-document mode: each file is a YAML stream).
+// eslint-disable-next-line @backstage/no-undeclared-imports
+import entityDocuments from '!!yml-loader?multiDocument=true!../../../examples/entities.yaml';
+// eslint-disable-next-line @backstage/no-undeclared-imports
+import orgDocuments from '!!yml-loader?multiDocument=true!../../../examples/org.yaml';
 import {
   EntityJenkinsContent,
   EntityJenkinsLatestBuildCard,
@@ -12,25 +18,16 @@ import {
 } from '../src';
 import { DemoJenkinsApi } from './DemoJenkinsApi';
 
-const entity: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'payments-service',
-    annotations: {
-      'jenkins.io/job-full-name':
-        'payments/payments-service, release:payments/deploy-production',
-    },
-  },
-  spec: { type: 'service', owner: 'team-payments', lifecycle: 'production' },
-};
+const world = demoWorldFromDocuments([...entityDocuments, ...orgDocuments]);
+const entity = world.entity('component:default/payments-service')!;
+const user = world.entity('user:default/alice')!;
 
 createDevApp()
   .registerPlugin(jenkinsPlugin)
   .registerApi({
     api: jenkinsApiRef,
     deps: {},
-    factory: () => new DemoJenkinsApi(),
+    factory: () => new DemoJenkinsApi(entity, user),
   })
   .addPage({
     title: 'Jenkins tab',

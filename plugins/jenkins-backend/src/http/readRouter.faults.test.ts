@@ -1,8 +1,9 @@
 import {
+  JenkinsTestBackend,
   jobIdOf,
   PAYMENTS,
-  startJenkinsTestEnvironment,
-} from '../__testUtils__/JenkinsTestEnvironment';
+  startJenkinsTestBackend,
+} from '../__testUtils__/JenkinsTestBackend';
 
 jest.setTimeout(30_000);
 
@@ -10,12 +11,12 @@ const STAGING = jobIdOf('payments/deploy-staging');
 const TIMEOUT_MS = 1000;
 
 describe('the read API when Jenkins misbehaves', () => {
-  let env: Awaited<ReturnType<typeof startJenkinsTestEnvironment>>;
+  let env: JenkinsTestBackend;
 
   beforeEach(async () => {
-    env = await startJenkinsTestEnvironment({
+    env = await startJenkinsTestBackend({
+      timeouts: { requestTimeoutMs: TIMEOUT_MS },
       instance: {
-        requestTimeoutMs: TIMEOUT_MS,
         // Keep the breaker out of the way: every case starts closed.
         circuitBreaker: { failureThreshold: 100 },
       },
@@ -128,9 +129,9 @@ describe('the read API when Jenkins misbehaves', () => {
 
 describe('the circuit breaker', () => {
   it('stops calling a failing instance and answers at once that it is unreachable', async () => {
-    const env = await startJenkinsTestEnvironment({
+    const env = await startJenkinsTestBackend({
+      timeouts: { retries: { maxAttempts: 1 } },
       instance: {
-        retries: { maxAttempts: 1 },
         circuitBreaker: { failureThreshold: 2, resetAfterMs: 60_000 },
       },
     });

@@ -1,4 +1,5 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
 import { loadScenario } from '@internal/jenkins-sim';
 import {
   buildDetailSchema,
@@ -8,14 +9,15 @@ import {
 } from '@internal/plugin-jenkins-common';
 import request from 'supertest';
 import {
+  JenkinsTestBackend,
   jobIdOf,
   PAYMENTS,
-  startJenkinsTestEnvironment,
-} from '../__testUtils__/JenkinsTestEnvironment';
+  startJenkinsTestBackend,
+} from '../__testUtils__/JenkinsTestBackend';
 
 jest.setTimeout(30_000);
 
-type Environment = Awaited<ReturnType<typeof startJenkinsTestEnvironment>>;
+type Environment = JenkinsTestBackend;
 
 const STAGING = jobIdOf('payments/deploy-staging');
 const PRODUCTION = jobIdOf('payments/deploy-production');
@@ -24,6 +26,20 @@ const FAST_REFUNDS = jobIdOf(
   'payments/payments-service/feature%2Ffast-refunds',
 );
 
+/** Not in the demo world: an entity naming an instance that is not configured. */
+const misconfigured: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'misconfigured',
+    namespace: 'default',
+    annotations: {
+      'jenkins.io/job-full-name': 'elsewhere:payments/deploy-staging',
+    },
+  },
+  spec: { type: 'service', lifecycle: 'production', owner: 'platform' },
+};
+
 describe.each(['jwt', 'proxy-headers'] as const)(
   'the read API with the %s strategy',
   strategy => {
@@ -31,7 +47,10 @@ describe.each(['jwt', 'proxy-headers'] as const)(
     const expectedRealm = strategy === 'jwt' ? 'jwt' : 'proxy';
 
     beforeEach(async () => {
-      env = await startJenkinsTestEnvironment({ strategy });
+      env = await startJenkinsTestBackend({
+        strategy,
+        entities: [misconfigured],
+      });
     });
     afterEach(async () => {
       await env.close();
@@ -277,8 +296,9 @@ describe.each(['jwt', 'proxy-headers'] as const)(
 
     it('answers 404 for an entity the caller cannot see, without calling Jenkins', async () => {
       await env.close();
-      env = await startJenkinsTestEnvironment({
+      env = await startJenkinsTestBackend({
         strategy,
+        entities: [misconfigured],
         hiddenFrom: {
           'user:default/carol': ['component:default/payments-service'],
         },
@@ -344,7 +364,7 @@ describe('Jenkins-side denials', () => {
     // Everyone may discover jobs, but only the groups' roles grant Job/Read.
     const readers = scenario.roles.global.find(r => r.name === 'readers')!;
     readers.permissions = ['Overall/Read', 'Job/Discover'];
-    const env = await startJenkinsTestEnvironment({ scenario });
+    const env = await startJenkinsTestBackend({ scenario });
     try {
       const res = await env.get(
         `/v1/entities/component/default/nightly-backup/jobs`,
@@ -365,7 +385,7 @@ describe('Jenkins-side denials', () => {
   });
 
   it('names the service account when Jenkins sees the bot', async () => {
-    const env = await startJenkinsTestEnvironment({
+    const env = await startJenkinsTestBackend({
       strategy: 'service-account',
     });
     try {
@@ -390,7 +410,7 @@ describe('Jenkins-side denials', () => {
 
 describe('service callers', () => {
   it('read as themselves, never as a person', async () => {
-    const env = await startJenkinsTestEnvironment();
+    const env = await startJenkinsTestBackend();
     try {
       const res = await request(env.server)
         .get(`/api/jenkins${PAYMENTS}/jobs`)

@@ -1,19 +1,20 @@
 import request from 'supertest';
 import {
+  JenkinsTestBackend,
   jobIdOf,
   PAYMENTS,
-  startJenkinsTestEnvironment,
-} from '../__testUtils__/JenkinsTestEnvironment';
+  startJenkinsTestBackend,
+} from '../__testUtils__/JenkinsTestBackend';
 
 jest.setTimeout(30_000);
 
 const STAGING = jobIdOf('payments/deploy-staging');
 
 describe('the read API with bad input', () => {
-  let env: Awaited<ReturnType<typeof startJenkinsTestEnvironment>>;
+  let env: JenkinsTestBackend;
 
   beforeAll(async () => {
-    env = await startJenkinsTestEnvironment();
+    env = await startJenkinsTestBackend();
   });
   afterAll(async () => {
     await env.close();

@@ -3,8 +3,8 @@ import { decodeProtectedHeader } from 'jose';
 import {
   jobIdOf,
   PAYMENTS,
-  startJenkinsTestEnvironment,
-} from '../__testUtils__/JenkinsTestEnvironment';
+  startJenkinsTestBackend,
+} from '../__testUtils__/JenkinsTestBackend';
 import { JwtSettings } from '../config/JenkinsConfig';
 import { JwtIdentityStrategy } from './JwtIdentityStrategy';
 import { SigningKeyStore } from './SigningKeyStore';
@@ -37,7 +37,7 @@ describe.each(databases.eachSupportedId())(
   databaseId => {
     it('rotates without failing a request, and Jenkins accepts old and new keys', async () => {
       const knex = await databases.init(databaseId);
-      const env = await startJenkinsTestEnvironment({ knex });
+      const env = await startJenkinsTestBackend({ knex });
       try {
         // The backend signs with the first key; Jenkins fetches the JWKS.
         await env.get(`${PAYMENTS}/jobs`).expect(200);
@@ -90,7 +90,7 @@ describe.each(databases.eachSupportedId())(
 
     it('lets Jenkins treat an expired token as anonymous', async () => {
       const knex = await databases.init(databaseId);
-      const env = await startJenkinsTestEnvironment({ knex });
+      const env = await startJenkinsTestBackend({ knex });
       try {
         const store = new SigningKeyStore(knex, mockServices.logger.mock());
         // Issued 10 minutes ago: past its 2 minutes and Jenkins' leeway.

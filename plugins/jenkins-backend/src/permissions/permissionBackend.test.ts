@@ -15,10 +15,11 @@ import {
 } from '@internal/plugin-jenkins-common';
 import request from 'supertest';
 import {
+  JenkinsTestBackend,
   jobIdOf,
   PAYMENTS,
-  startJenkinsTestEnvironment,
-} from '../__testUtils__/JenkinsTestEnvironment';
+  startJenkinsTestBackend,
+} from '../__testUtils__/JenkinsTestBackend';
 import {
   createJenkinsJobConditionalDecision,
   jenkinsJobConditions,
@@ -62,12 +63,10 @@ class TestPolicy implements PermissionPolicy {
 }
 
 describe('with the real permission backend', () => {
-  let env: Awaited<ReturnType<typeof startJenkinsTestEnvironment>>;
+  let env: JenkinsTestBackend;
 
   beforeAll(async () => {
-    env = await startJenkinsTestEnvironment({
-      permissionPolicy: new TestPolicy(),
-    });
+    env = await startJenkinsTestBackend({ policy: new TestPolicy() });
   });
   afterAll(async () => {
     await env.close();

@@ -4,11 +4,12 @@ import {
   jenkinsJobTriggerPermission,
 } from '@internal/plugin-jenkins-common';
 import {
+  JenkinsTestBackend,
   jobIdOf,
   PAYMENTS,
-  startJenkinsTestEnvironment,
+  startJenkinsTestBackend,
   TestPolicy,
-} from '../__testUtils__/JenkinsTestEnvironment';
+} from '../__testUtils__/JenkinsTestBackend';
 import {
   createJenkinsJobConditionalDecision,
   jenkinsJobConditions,
@@ -53,10 +54,10 @@ const demoPolicy: TestPolicy = (permission, userRef) => {
 };
 
 describe('permissions on the read API', () => {
-  let env: Awaited<ReturnType<typeof startJenkinsTestEnvironment>>;
+  let env: JenkinsTestBackend;
 
   beforeEach(async () => {
-    env = await startJenkinsTestEnvironment({ policy: demoPolicy });
+    env = await startJenkinsTestBackend({ policy: demoPolicy });
   });
   afterEach(async () => {
     await env.close();

@@ -6,17 +6,16 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { buildsPageSchema } from '@internal/plugin-jenkins-common';
 import {
-  demoEntities,
   jobIdOf,
   PAYMENTS,
-  startJenkinsTestEnvironment,
-} from '../__testUtils__/JenkinsTestEnvironment';
+  startJenkinsTestBackend,
+} from '../__testUtils__/JenkinsTestBackend';
 
 jest.setTimeout(60_000);
 
 describe('what reads cost Jenkins', () => {
   it('costs one Jenkins request per job for the jobs list', async () => {
-    const env = await startJenkinsTestEnvironment();
+    const env = await startJenkinsTestBackend();
     try {
       await env.get(`${PAYMENTS}/jobs`).expect(200);
       expect(
@@ -35,7 +34,7 @@ describe('what reads cost Jenkins', () => {
   });
 
   it('costs one Jenkins request per job for 100 concurrent identical requests', async () => {
-    const env = await startJenkinsTestEnvironment();
+    const env = await startJenkinsTestBackend();
     try {
       const responses = await Promise.all(
         Array.from({ length: 100 }, () => env.get(`${PAYMENTS}/jobs`)),
@@ -49,7 +48,7 @@ describe('what reads cost Jenkins', () => {
   });
 
   it('serves repeated views from the cache until a person with other groups asks', async () => {
-    const env = await startJenkinsTestEnvironment();
+    const env = await startJenkinsTestBackend();
     try {
       await env.get(`${PAYMENTS}/jobs`).expect(200);
       await env.get(`${PAYMENTS}/jobs`).expect(200);
@@ -79,9 +78,9 @@ describe('what reads cost Jenkins', () => {
       },
       spec: { owner: 'team-payments' },
     };
-    const env = await startJenkinsTestEnvironment({
+    const env = await startJenkinsTestBackend({
       scenario: 'large',
-      entities: [...demoEntities, busy],
+      entities: [busy],
     });
     try {
       const base = `/v1/entities/component/default/busy/jobs/${jobIdOf(
@@ -113,7 +112,7 @@ describe('what reads cost Jenkins', () => {
   });
 
   it('uses the newest-100 builds list for the first pages', async () => {
-    const env = await startJenkinsTestEnvironment();
+    const env = await startJenkinsTestBackend();
     try {
       await env
         .get(
@@ -146,11 +145,11 @@ const replicaCases: Array<[TestCacheId]> = cacheIds.length
     it('answer a view one replica already read without asking Jenkins again', async () => {
       const { store, connection } = await caches.init(cacheId);
       const knex = await databases.init('SQLITE_3');
-      const first = await startJenkinsTestEnvironment({
+      const first = await startJenkinsTestBackend({
         knex,
         cache: { store, connection },
       });
-      const second = await startJenkinsTestEnvironment({
+      const second = await startJenkinsTestBackend({
         knex,
         cache: { store, connection },
         sim: first.sim,

@@ -1,5 +1,8 @@
-import { Entity } from '@backstage/catalog-model';
+import { Entity, getCompoundEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
+// Only Jest tests import this module, hence a devDependency that reads files.
+// eslint-disable-next-line @backstage/no-undeclared-imports
+import { loadDemoWorld } from '@internal/jenkins-demo-world/node';
 import {
   BuildDetail,
   BuildSummary,
@@ -8,36 +11,26 @@ import {
 } from '@internal/plugin-jenkins-common';
 import { JenkinsApi } from '../api';
 
-/** An entity with the Jenkins annotation, as the catalog would give it. */
-export const annotatedEntity: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: {
-    name: 'payments-service',
-    namespace: 'default',
-    annotations: {
-      'jenkins.io/job-full-name':
-        'payments/payments-service, release:payments/deploy-production',
-    },
-  },
-  spec: {
-    type: 'service',
-    owner: 'group:default/payments',
-    lifecycle: 'production',
-  },
-};
+/** The demo world of `examples/`, read from the files (these fixtures run under Jest only). */
+export const demoWorld = loadDemoWorld();
 
-/** The same entity without the annotation. */
-export const plainEntity: Entity = {
-  ...annotatedEntity,
-  metadata: { name: 'plain-service', namespace: 'default' },
-};
+function demoEntity(ref: string): Entity {
+  const entity = demoWorld.entity(ref);
+  if (!entity) {
+    throw new Error(`examples/ has no entity ${ref}`);
+  }
+  return entity;
+}
 
-export const entityRef = {
-  kind: 'Component',
-  namespace: 'default',
-  name: 'payments-service',
-};
+/** An entity with the Jenkins annotation, as the catalog would give it: the demo payments-service. */
+export const annotatedEntity: Entity = demoEntity(
+  'component:default/payments-service',
+);
+
+/** An entity without the annotation: the demo docs-site. */
+export const plainEntity: Entity = demoEntity('component:default/docs-site');
+
+export const entityRef = getCompoundEntityRef(annotatedEntity);
 
 const allowed = { allowed: true };
 
