@@ -4,12 +4,9 @@ import {
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { createWriteServices } from './services/createWriteServices';
 import { registerJenkinsActions } from './actions';
-import { scheduleKeyRotation } from './identity/scheduleKeyRotation';
-import { createActionsRouter } from './http/writeRouter';
-import { createJenkinsContext } from './services/JenkinsContext';
-import { createRouter } from './http/readRouter';
+import { createRouter } from './http/createRouter';
+import { createJenkinsServices } from './services/createJenkinsServices';
 
 /**
  * The Jenkins backend plugin: identity-aware, permission-checked and audited
@@ -34,48 +31,18 @@ export const jenkinsPlugin = createBackendPlugin({
         config: coreServices.rootConfig,
         auditor: coreServices.auditor,
         scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
       },
-      async init(deps) {
-        const context = await createJenkinsContext(deps);
-        await scheduleKeyRotation({
-          config: context.config,
-          keys: context.keys,
-          scheduler: deps.scheduler,
-        });
+      async init({ httpRouter, httpAuth, actionsRegistry, ...deps }) {
+        const services = await createJenkinsServices(deps);
 
-        // Read API, health and JWKS.
-        deps.httpRouter.use(
-          await createRouter({ context, httpAuth: deps.httpAuth }),
-        );
-        // Write API (trigger, rebuild, abort, approve, activity, audit):
-        // the second router, built on the same context.
-        const write = await createWriteServices({
-          context,
-          config: deps.config,
-          permissions: deps.permissions,
-          scheduler: deps.scheduler,
-        });
-        deps.httpRouter.use(
-          await createActionsRouter({
-            context,
-            httpAuth: deps.httpAuth,
-            write,
-          }),
-        );
-        // The same operations for automation (MCP), under the same policy.
-        registerJenkinsActions({
-          actionsRegistry: deps.actionsRegistry,
-          context,
-          write,
-        });
+        httpRouter.use(createRouter({ ...services, httpAuth }));
+        registerJenkinsActions(actionsRegistry, services);
 
-        deps.httpRouter.addAuthPolicy({
-          path: '/health',
-          allow: 'unauthenticated',
-        });
-        deps.httpRouter.addAuthPolicy({
+        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        httpRouter.addAuthPolicy({
           path: '/.well-known/jwks.json',
           allow: 'unauthenticated',
         });

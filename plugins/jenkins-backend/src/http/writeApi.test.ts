@@ -1,4 +1,5 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
 import {
   activityPageSchema,
   triggerResponseSchema,
@@ -7,14 +8,49 @@ import { startJenkinsSim } from '@internal/jenkins-sim';
 import {
   as,
   ENTITY_PATH,
+  JenkinsTestBackend,
+  JenkinsTestBackendOptions,
   jobPath,
   PRODUCTION,
   STAGING,
-  startWriteApiStack,
-  WriteApiStack,
-} from '../__testUtils__/writeApiTestStack';
+  startJenkinsTestBackend,
+} from '../__testUtils__/JenkinsTestBackend';
 
 jest.setTimeout(60_000);
+
+/** Not in the demo world: an auditor, who may export the audit trail. */
+const dave: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'User',
+  metadata: { name: 'dave', namespace: 'default' },
+  spec: {
+    profile: { displayName: 'Dave', email: 'dave@example.com' },
+    memberOf: ['auditors'],
+  },
+};
+
+/**
+ * A backend for the write API's end-to-end tests: Jenkins' own timeouts and
+ * retries, no read cache (a write must never see a cached state), and the
+ * identity strategy without service credentials.
+ */
+function startWriteBackend(
+  options: JenkinsTestBackendOptions & {
+    strategy: 'jwt' | 'proxy-headers';
+    policy: 'demo' | 'allow-all';
+  },
+): Promise<JenkinsTestBackend> {
+  return startJenkinsTestBackend({
+    entities: [dave],
+    timeouts: {
+      requestTimeoutMs: 10_000,
+      cacheTtlSeconds: 0,
+      retries: { maxAttempts: 3, backoffMs: 200 },
+    },
+    instance: { identity: { strategy: options.strategy } },
+    ...options,
+  });
+}
 
 const SECRET = 's3cr3t-smoke-token-4711';
 
@@ -28,13 +64,13 @@ const stagingParameters = {
 
 /** Advances the simulator past the quiet period and asks for the queue item. */
 async function startedBuild(
-  stack: WriteApiStack,
+  stack: JenkinsTestBackend,
   user: string,
   fullName: string,
   queueId: number,
 ): Promise<number> {
   stack.sim.control.advance(6_000);
-  const res = await stack.server
+  const res = await stack.api
     .get(`${jobPath(fullName)}/queue/${queueId}`)
     .set(as(user));
   expect(res.status).toBe(200);
@@ -50,7 +86,7 @@ function buildUrl(fullName: string, n: number) {
 describe.each(['jwt', 'proxy-headers'] as const)(
   'the write API over the %s strategy',
   strategy => {
-    let stack: WriteApiStack;
+    let stack: JenkinsTestBackend;
     /** Every X-Request-Id of a write that reached a job, for the export check. */
     const attempts = new Set<string>();
     const startedAt = new Date(Date.now() - 1000).toISOString();
@@ -61,7 +97,7 @@ describe.each(['jwt', 'proxy-headers'] as const)(
       body: object = {},
       headers: Record<string, string> = {},
     ) => {
-      const res = await stack.server
+      const res = await stack.api
         .post(path)
         .set(as(user))
         .set(headers)
@@ -73,7 +109,7 @@ describe.each(['jwt', 'proxy-headers'] as const)(
     };
 
     beforeAll(async () => {
-      stack = await startWriteApiStack({ strategy, policy: 'jenkins' });
+      stack = await startWriteBackend({ strategy, policy: 'demo' });
     });
 
     afterAll(async () => {
@@ -141,7 +177,7 @@ describe.each(['jwt', 'proxy-headers'] as const)(
       expect(build.description).toContain('system:default/payments');
       expect(build.description).toContain(answer.requestId);
 
-      const activity = await stack.server
+      const activity = await stack.api
         .get(`${ENTITY_PATH}/activity?limit=5`)
         .set(as('carol'));
       expect(activity.status).toBe(200);
@@ -257,7 +293,7 @@ describe.each(['jwt', 'proxy-headers'] as const)(
         `${buildUrl(STAGING, number)}/api/json?tree=description`,
       );
       expect(build.description).toBeFalsy();
-      const activity = await stack.server
+      const activity = await stack.api
         .get(`${ENTITY_PATH}/activity`)
         .set(as('alice'));
       expect(
@@ -282,7 +318,7 @@ describe.each(['jwt', 'proxy-headers'] as const)(
       expect(res.body.error.message).toContain('jenkins.job.trigger');
       expect(stack.posts()).toEqual([]);
 
-      const activity = await stack.server
+      const activity = await stack.api
         .get(`${ENTITY_PATH}/activity`)
         .set(as('alice'));
       expect(
@@ -382,7 +418,7 @@ describe.each(['jwt', 'proxy-headers'] as const)(
       );
       expect(build).toMatchObject({ building: false, result: 'ABORTED' });
 
-      const activity = await stack.server
+      const activity = await stack.api
         .get(`${ENTITY_PATH}/activity?limit=1`)
         .set(as('bob'));
       expect(activity.body.items[0]).toMatchObject({
@@ -432,7 +468,7 @@ describe.each(['jwt', 'proxy-headers'] as const)(
         `${jobPath(STAGING)}/queue/${queueId}/cancel`,
       );
       expect(cancel.status).toBe(200);
-      const state = await stack.server
+      const state = await stack.api
         .get(`${jobPath(STAGING)}/queue/${queueId}`)
         .set(as('alice'));
       expect(state.body).toMatchObject({ queueId, state: 'cancelled' });
@@ -519,7 +555,7 @@ describe.each(['jwt', 'proxy-headers'] as const)(
 
     it('runs staging and refuses production through the actions registry, audited as actions', async () => {
       const invoke = (user: string, action: string, input: object) =>
-        stack.server
+        stack.api
           .post(
             `/api/jenkins/.backstage/actions/v1/actions/jenkins:${action}/invoke`,
           )
@@ -547,7 +583,7 @@ describe.each(['jwt', 'proxy-headers'] as const)(
       expect(refused.body.error.message).toContain('jenkins.job.trigger');
       expect(stack.posts()).toEqual([]);
 
-      const activity = await stack.server
+      const activity = await stack.api
         .get(`${ENTITY_PATH}/activity?limit=2`)
         .set(as('alice'));
       expect(
@@ -561,7 +597,7 @@ describe.each(['jwt', 'proxy-headers'] as const)(
       }
 
       stack.sim.control.advance(6_000);
-      const state = await stack.server
+      const state = await stack.api
         .get(`${jobPath(STAGING)}/queue/${run.body.output.queue.queueId}`)
         .set(as('alice'));
       const detail = await invoke('carol', 'get-build', {
@@ -584,7 +620,7 @@ describe.each(['jwt', 'proxy-headers'] as const)(
       expect(log.status).toBe(200);
       expect(log.body.output).toMatchObject({ more: true });
 
-      const registered = await stack.server
+      const registered = await stack.api
         .get('/api/jenkins/.backstage/actions/v1/actions')
         .set(as('carol'));
       expect(registered.body.actions.map((a: any) => a.id).sort()).toEqual([
@@ -617,13 +653,13 @@ describe.each(['jwt', 'proxy-headers'] as const)(
       const query = `from=${encodeURIComponent(
         startedAt,
       )}&to=${encodeURIComponent(to)}&format=csv`;
-      const denied = await stack.server
+      const denied = await stack.api
         .get(`/api/jenkins/v1/audit?${query}`)
         .set(as('alice'));
       expect(denied.status).toBe(403);
       expect(denied.body.error.message).toContain('jenkins.audit.read');
 
-      const res = await stack.server
+      const res = await stack.api
         .get(`/api/jenkins/v1/audit?${query}`)
         .set(as('dave'));
       expect(res.status).toBe(200);
@@ -641,7 +677,7 @@ describe.each(['jwt', 'proxy-headers'] as const)(
       expect(csv).not.toContain(SECRET);
       expect(JSON.stringify(stack.events)).not.toContain(SECRET);
       expect(stack.logs.join('\n')).not.toContain(SECRET);
-      const ndjson = await stack.server
+      const ndjson = await stack.api
         .get(`/api/jenkins/v1/audit?format=ndjson`)
         .set(as('dave'));
       expect(ndjson.headers['content-type']).toBe(
@@ -658,12 +694,12 @@ function alice() {
 
 describe('the write API with an allow-all Backstage policy', () => {
   it('reports Jenkins refusing alice at the input step as 403 "Jenkins denied"', async () => {
-    const stack = await startWriteApiStack({
+    const stack = await startWriteBackend({
       strategy: 'jwt',
       policy: 'allow-all',
     });
     try {
-      const res = await stack.server
+      const res = await stack.api
         .post(`${jobPath(PRODUCTION)}/builds`)
         .set(as('bob'))
         .send({ parameters: { VERSION: '2.5.0' } });
@@ -676,7 +712,7 @@ describe('the write API with an allow-all Backstage policy', () => {
       );
       stack.sim.control.advance(10_000);
 
-      const byAlice = await stack.server
+      const byAlice = await stack.api
         .post(`${jobPath(PRODUCTION)}/builds/${number}/inputs/Promote`)
         .set(as('alice'))
         .send({ action: 'approve' });
@@ -688,15 +724,20 @@ describe('the write API with an allow-all Backstage policy', () => {
       );
       expect(still).toHaveLength(1);
 
-      const activity = await stack.server
+      const activity = await stack.api
         .get(`${ENTITY_PATH}/activity?limit=1`)
         .set(as('alice'));
       expect(activity.body.items[0]).toMatchObject({
         action: 'approve',
         decision: 'allow',
         outcome: 'denied',
-        jenkinsStatus: 403,
+        // What the simulator sent, as Jenkins does: InputStepExecution's
+        // preSubmissionCheck refuses with a hudson.model.Failure, a 400.
+        jenkinsStatus: 400,
       });
+      expect(byAlice.body.error.message).toMatch(
+        /You need to be .* to submit this/,
+      );
     } finally {
       await stack.stop();
     }
@@ -715,15 +756,15 @@ describe('idempotency across backend replicas', () => {
         scenario: 'demo',
         virtualClock: true,
       });
-      const first = await startWriteApiStack({
+      const first = await startWriteBackend({
         strategy: 'jwt',
-        policy: 'jenkins',
+        policy: 'demo',
         knex,
         sim,
       });
-      const second = await startWriteApiStack({
+      const second = await startWriteBackend({
         strategy: 'jwt',
-        policy: 'jenkins',
+        policy: 'demo',
         knex,
         sim,
       });
@@ -736,8 +777,8 @@ describe('idempotency across backend replicas', () => {
           kind: 'latency',
           latencyMs: 300,
         });
-        const send = (stack: WriteApiStack) =>
-          stack.server
+        const send = (stack: JenkinsTestBackend) =>
+          stack.api
             .post(`${jobPath(STAGING)}/builds`)
             .set(as('alice'))
             .set('Idempotency-Key', 'one-click')

@@ -5,10 +5,9 @@ import { ConflictError, NotAllowedError } from '@backstage/errors';
 import { encodeJobId } from '@internal/plugin-jenkins-common';
 import express from 'express';
 import request from 'supertest';
-import { WriteServices } from '../services/createWriteServices';
 import { IdempotencyKeyReusedError } from '../idempotency/IdempotencyErrors';
-import { createActionsRouter } from './writeRouter';
-import { JenkinsContext } from '../services/JenkinsContext';
+import { JenkinsServices } from '../services/createJenkinsServices';
+import { createRouter } from './createRouter';
 
 const jobId = encodeJobId('default', 'payments/deploy-staging');
 const base = `/v1/entities/component/default/payments-service/jobs/${jobId}`;
@@ -16,7 +15,7 @@ const alice = mockCredentials.user.header('user:default/alice');
 
 async function setup() {
   const writes = {
-    trigger: jest.fn(async (_c, _t, _b, ctx) => ({
+    trigger: jest.fn(async (_c, _op, ctx) => ({
       requestId: ctx.requestId,
       queue: {
         queueId: 7,
@@ -36,24 +35,31 @@ async function setup() {
     run: jest.fn(async (_scope, fn) => ({ ...(await fn()), replayed: false })),
   };
   const auditReads = { activity: jest.fn(), export: jest.fn(async () => []) };
-  const context = {
-    callers: {
-      callerFor: async (credentials: any, via: string) => ({
-        userRef: credentials.principal.userEntityRef,
-        ownershipRefs: [],
-        credentials,
-        via,
-      }),
+  const callerFor = async (credentials: any, via: string) => ({
+    userRef: credentials.principal.userEntityRef,
+    ownershipRefs: [],
+    credentials,
+    via,
+  });
+  const callers = {
+    callerFor,
+    personFor: async (credentials: any, via: string) => {
+      if (credentials.principal.type !== 'user') {
+        throw new NotAllowedError('Jenkins builds are run as a person');
+      }
+      return callerFor(credentials, via);
     },
-  } as unknown as JenkinsContext;
-  const router = await createActionsRouter({
-    context,
+  };
+  const router = createRouter({
+    callers,
+    writes,
+    idempotency,
+    auditReads,
     httpAuth: mockServices.httpAuth({
       pluginId: 'jenkins',
       defaultCredentials: mockCredentials.none(),
     }),
-    write: { writes, idempotency, auditReads } as unknown as WriteServices,
-  });
+  } as unknown as JenkinsServices & { httpAuth: any });
   const app = express()
     .use(router)
     .use(
@@ -65,7 +71,7 @@ async function setup() {
   return { app, writes, idempotency, auditReads };
 }
 
-describe('createActionsRouter', () => {
+describe('the write routes', () => {
   it('answers a trigger with 202 and the request id', async () => {
     const { app, writes } = await setup();
     const res = await request(app)
@@ -76,8 +82,11 @@ describe('createActionsRouter', () => {
     expect(res.headers['x-request-id']).toBe(res.body.requestId);
     expect(writes.trigger).toHaveBeenCalledWith(
       expect.objectContaining({ userRef: 'user:default/alice', via: 'http' }),
-      { entityRef: 'component:default/payments-service', jobId },
-      { parameters: { VERSION: '1.0.0' } },
+      {
+        entityRef: 'component:default/payments-service',
+        jobId,
+        parameters: { VERSION: '1.0.0' },
+      },
       expect.objectContaining({ requestId: res.body.requestId }),
     );
   });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ConflictError, InputError } from '@backstage/errors';
+import { idempotencyKeySchema } from '@internal/plugin-jenkins-common';
 import { Knex } from 'knex';
 import { IdempotencyKeyReusedError } from './IdempotencyErrors';
 
@@ -67,12 +68,13 @@ export function parseIdempotencyKey(
   if (value === undefined) {
     return undefined;
   }
-  if (Array.isArray(value) || !/^[\x21-\x7e]{1,255}$/.test(value)) {
+  const parsed = idempotencyKeySchema.safeParse(value);
+  if (!parsed.success) {
     throw new InputError(
-      'Idempotency-Key: must be one value of 1 to 255 visible ASCII characters',
+      `Invalid header 'Idempotency-Key': ${parsed.error.issues[0].message}`,
     );
   }
-  return value;
+  return parsed.data;
 }
 
 /**

@@ -3,6 +3,7 @@ import {
   BackstageCredentials,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { Caller } from './types';
 
@@ -51,6 +52,22 @@ export class CallerResolver {
       ? credentials.principal.subject
       : 'anonymous';
     return { userRef: subject, ownershipRefs: [], credentials, via };
+  }
+
+  /**
+   * The person behind a write: builds are run, aborted and approved as a
+   * person, never as a service (403 otherwise), whichever adapter asks.
+   */
+  async personFor(
+    credentials: BackstageCredentials,
+    via: Caller['via'],
+  ): Promise<Caller> {
+    if (!this.auth.isPrincipal(credentials, 'user')) {
+      throw new NotAllowedError(
+        'Jenkins builds are run as a person: sign in as a user to do this',
+      );
+    }
+    return this.callerFor(credentials, via);
   }
 
   private async profileOf(userRef: string): Promise<Profile> {

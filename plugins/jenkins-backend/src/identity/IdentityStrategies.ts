@@ -4,7 +4,7 @@ import { JwtIdentityStrategy } from './JwtIdentityStrategy';
 import { ProxyHeadersIdentityStrategy } from './ProxyHeadersIdentityStrategy';
 import { ServiceAccountIdentityStrategy } from './ServiceAccountIdentityStrategy';
 import { SigningKeyStore } from './SigningKeyStore';
-import { IdentityStrategy } from './types';
+import { IdentityStrategy, JenkinsPrincipal } from './types';
 
 /**
  * The identity strategy of every configured instance.
@@ -40,5 +40,15 @@ export class IdentityStrategies {
       throw new NotFoundError(`Unknown Jenkins instance '${instance}'`);
     }
     return strategy;
+  }
+
+  /**
+   * The Jenkins user a person acts as on an instance, as the audit trail and
+   * build labels name them; null for an unknown instance.
+   */
+  jenkinsUserOf(instance: string, principal: JenkinsPrincipal): string | null {
+    return (
+      this.byInstance.get(instance)?.describe(principal).jenkinsUser ?? null
+    );
   }
 }

@@ -55,6 +55,25 @@ describe('compileJobPattern', () => {
 describe('EnvironmentResolver', () => {
   const resolver = new EnvironmentResolver(config);
 
+  it('matches job names ignoring case, as Jenkins resolves them', () => {
+    // Jenkins item lookup is case-insensitive (core Jenkins.getItem and
+    // cloudbees-folder AbstractFolder.getItem over CaseInsensitiveComparator
+    // maps): payments/Deploy-Production IS the production job.
+    expect(
+      resolver.environmentFor(
+        entity(),
+        'default',
+        'payments/Deploy-Production',
+      ),
+    ).toBe('production');
+    expect(
+      resolver.environmentFor(entity(), 'default', 'PAYMENTS/deploy-staging'),
+    ).toBe('staging');
+    expect(
+      resolver.environmentFor(entity(), 'default', 'Platform/backup/nightly'),
+    ).toBe('platform');
+  });
+
   it('takes the first matching config pattern', () => {
     expect(
       resolver.environmentFor(

@@ -8,10 +8,13 @@ import { JenkinsPluginConfig } from '../config/JenkinsConfig';
 /**
  * A job-name pattern from config: `/…/` is a regular expression, anything
  * else a glob where `*` matches within one path segment and `**` across them.
+ * Both ignore case, as Jenkins does when it resolves item names (its item
+ * maps use `CaseInsensitiveComparator`): `payments/Deploy-Production` is the
+ * job `payments/deploy-production`, so it is production too.
  */
 export function compileJobPattern(pattern: string): RegExp {
   if (pattern.length > 2 && pattern.startsWith('/') && pattern.endsWith('/')) {
-    return new RegExp(pattern.slice(1, -1));
+    return new RegExp(pattern.slice(1, -1), 'i');
   }
   let source = '';
   for (let i = 0; i < pattern.length; i++) {
@@ -27,7 +30,7 @@ export function compileJobPattern(pattern: string): RegExp {
       source += char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
     }
   }
-  return new RegExp(`^${source}$`);
+  return new RegExp(`^${source}$`, 'i');
 }
 
 /**

@@ -125,7 +125,7 @@ export class JobResolver {
     return this.toResolvedJob(
       entity,
       decoded.instance,
-      decoded.fullName,
+      match.fullName,
       match.annotated,
     );
   }
@@ -173,7 +173,7 @@ export class JobResolver {
     return this.toResolvedJob(
       entity,
       decoded.instance,
-      decoded.fullName,
+      match.fullName,
       match.annotated,
     );
   }
@@ -210,24 +210,43 @@ export class JobResolver {
     return refs;
   }
 
+  /**
+   * The annotated job a decoded id names, compared ignoring case as Jenkins
+   * resolves item names (`Jenkins.getItem`, `AbstractFolder.getItem` over
+   * `CaseInsensitiveComparator` maps); the job keeps the annotation's
+   * spelling, so that config patterns, the audit trail and caches see one
+   * name for one job.
+   */
   private matchAnnotated(
     entity: Entity,
     job: { instance: string; fullName: string },
-  ): { annotated: string; branch?: string } | undefined {
+  ): { annotated: string; fullName: string; branch?: string } | undefined {
+    const wanted = job.fullName.toLowerCase();
     for (const ref of this.annotatedJobs(entity)) {
       if (ref.instance !== job.instance) {
         continue;
       }
-      if (ref.fullName === job.fullName) {
-        return { annotated: ref.fullName };
+      const annotated = ref.fullName.toLowerCase();
+      if (wanted === annotated) {
+        return { annotated: ref.fullName, fullName: ref.fullName };
       }
-      const prefix = `${ref.fullName}/`;
-      const rest = job.fullName.startsWith(prefix)
-        ? job.fullName.slice(prefix.length)
+      const rest = wanted.startsWith(`${annotated}/`)
+        ? job.fullName.slice(ref.fullName.length + 1)
         : '';
-      // A branch job is exactly one segment below its multibranch job.
-      if (rest && !rest.includes('/')) {
-        return { annotated: ref.fullName, branch: safeDecode(rest) };
+      // A branch job is exactly one segment below its multibranch job, and
+      // never `.` or `..`, which an HTTP stack would resolve to another item.
+      const decodedRest = safeDecode(rest);
+      if (
+        rest &&
+        !rest.includes('/') &&
+        decodedRest !== '.' &&
+        decodedRest !== '..'
+      ) {
+        return {
+          annotated: ref.fullName,
+          fullName: `${ref.fullName}/${rest}`,
+          branch: decodedRest,
+        };
       }
     }
     return undefined;

@@ -7,7 +7,11 @@ import { Caller } from '../identity/types';
 import { JenkinsGateway } from '../jenkins/JenkinsGateway';
 import { JenkinsUnreachableError } from '../jenkins/JenkinsErrors';
 import { ResolvedJob } from '../jobs/ResolvedJob';
-import { BuildWriteService } from './BuildWriteService';
+import { withJenkinsAnswer } from '../jenkins/JenkinsAnswer';
+import { AuthorizedWriteService } from './AuthorizedWriteService';
+import { BuildLabeller } from './BuildLabeller';
+import { JenkinsWriteService } from './JenkinsWriteService';
+import { WriteAudit } from './WriteAudit';
 
 const job: ResolvedJob = {
   id: 'job-1',
@@ -98,7 +102,11 @@ function setup(
         },
       ],
     })),
-    triggerBuild: jest.fn(async () => ({ queueId: 9, alreadyQueued: false })),
+    triggerBuild: jest.fn(async () => ({
+      queueId: 9,
+      alreadyQueued: false,
+      status: 201,
+    })),
     getQueueItem: jest.fn(async () => ({
       _class: 'hudson.model.Queue$WaitingItem',
       why: 'In the quiet period',
@@ -108,49 +116,53 @@ function setup(
     ...overrides,
   } as unknown as JenkinsGateway;
   const authorizeJob = jest.fn(async () => {});
-  const service = new BuildWriteService({
+  const principals = {
+    principalFor: () => ({
+      userRef: 'user:default/alice',
+      userName: 'alice',
+      groups: ['team-payments'],
+    }),
+  };
+  const strategies = { jenkinsUserOf: () => 'alice' };
+  const logger = mockServices.logger.mock();
+  const service = new AuthorizedWriteService({
     resolver: { resolveJob },
     authorizer: { authorizeJob },
-    principals: {
-      principalFor: () => ({
-        userRef: 'user:default/alice',
-        userName: 'alice',
-        groups: ['team-payments'],
-      }),
-    },
-    strategies: {
-      forInstance: () =>
-        ({
-          describe: () => ({ strategy: 'jwt', jenkinsUser: 'alice' }),
-        } as any),
-    },
-    gateway,
-    trail: new AuditTrail({
-      store,
-      auditor: mockServices.auditor.mock({
-        createEvent: async () => ({
-          success: async () => {},
-          fail: async () => {},
+    jenkins: new JenkinsWriteService({ gateway, principals }),
+    audit: new WriteAudit({
+      trail: new AuditTrail({
+        store,
+        auditor: mockServices.auditor.mock({
+          createEvent: async () => ({
+            success: async () => {},
+            fail: async () => {},
+          }),
         }),
+        logger,
       }),
-      logger: mockServices.logger.mock(),
+      principals,
+      strategies,
     }),
-    store,
-    descriptionTemplate: '{{userRef}}',
-    logger: mockServices.logger.mock(),
+    labeller: new BuildLabeller({
+      gateway,
+      store,
+      principals,
+      strategies,
+      descriptionTemplate: '{{userRef}}',
+      logger,
+    }),
   });
   return { service, store, gateway, authorizeJob };
 }
 
 const target = { entityRef: job.entityRef, jobId: job.id };
 
-describe('BuildWriteService', () => {
+describe('AuthorizedWriteService', () => {
   it('records the trigger with password values masked and Jenkins status', async () => {
     const { service, store, gateway } = setup();
     const answer = await service.trigger(
       caller,
-      target,
-      { parameters: { VERSION: '1.0', PIN: '1234' } },
+      { ...target, parameters: { VERSION: '1.0', PIN: '1234' } },
       { requestId: 'r1' },
     );
     expect(answer).toEqual({
@@ -187,8 +199,7 @@ describe('BuildWriteService', () => {
     await expect(
       service.trigger(
         caller,
-        target,
-        { parameters: { PIN: '1234' } },
+        { ...target, parameters: { PIN: '1234' } },
         { requestId: 'r2' },
       ),
     ).rejects.toThrow('jenkins.job.trigger');
@@ -209,7 +220,7 @@ describe('BuildWriteService', () => {
       new Error('permission backend unreachable'),
     );
     await expect(
-      service.trigger(caller, target, {}, { requestId: 'r3' }),
+      service.trigger(caller, target, { requestId: 'r3' }),
     ).rejects.toThrow('permission backend unreachable');
     expect(gateway.triggerBuild).not.toHaveBeenCalled();
     expect(store.entries).toEqual([
@@ -221,22 +232,25 @@ describe('BuildWriteService', () => {
     ]);
   });
 
-  it('records an unreachable Jenkins as a failure with its status', async () => {
+  it('records a Jenkins that was never reached as unreachable, with no Jenkins status', async () => {
     const { service, store } = setup({
       triggerBuild: jest.fn(async () => {
-        throw new JenkinsUnreachableError(
-          "Jenkins instance 'default' is unreachable",
+        throw withJenkinsAnswer(
+          new JenkinsUnreachableError(
+            "Jenkins instance 'default' is unreachable",
+          ),
+          { status: null, reached: 'no' },
         );
       }),
     });
     await expect(
-      service.trigger(caller, target, {}, { requestId: 'r4' }),
+      service.trigger(caller, target, { requestId: 'r4' }),
     ).rejects.toThrow(/unreachable/);
     expect(store.entries).toEqual([
       expect.objectContaining({
         decision: 'allow',
-        outcome: 'failure',
-        jenkinsStatus: 502,
+        outcome: 'unreachable',
+        jenkinsStatus: null,
       }),
     ]);
   });
@@ -246,8 +260,7 @@ describe('BuildWriteService', () => {
     await expect(
       service.trigger(
         caller,
-        target,
-        { parameters: { VERSON: 'typo' } },
+        { ...target, parameters: { VERSON: 'typo' } },
         { requestId: 'r5' },
       ),
     ).rejects.toThrow("Parameter 'VERSON'");
@@ -273,8 +286,8 @@ describe('BuildWriteService', () => {
         {
           entityRef: 'component:default/payments-service',
           jobId: encodeJobId('default', 'platform/nightly-backup'),
+          buildNumber: 3,
         },
-        3,
         { requestId: 'r6' },
       ),
     ).rejects.toBeInstanceOf(NotFoundError);

@@ -1,18 +1,23 @@
 import { z } from 'zod';
+import { MAX_PARAMETER_VALUE_LENGTH } from '../parameterRules';
 
 /** A parameter value sent to run a job. @public */
 export const parameterInputSchema = z.union([
-  z.string().max(65536),
+  z.string().max(MAX_PARAMETER_VALUE_LENGTH),
   z.boolean(),
   z.number(),
 ]);
 
+/** A parameter name as a request may send it. @public */
+export const parameterNameSchema = z
+  .string()
+  .min(1, 'must be a parameter name')
+  .max(200, 'must be a parameter name of at most 200 characters');
+
 /** `POST …/jobs/:jobId/builds` and `…/rebuild`. @public */
 export const triggerRequestSchema = z
   .object({
-    parameters: z
-      .record(z.string().min(1).max(200), parameterInputSchema)
-      .optional(),
+    parameters: z.record(parameterNameSchema, parameterInputSchema).optional(),
   })
   .strict();
 
@@ -36,9 +41,7 @@ export const triggerResponseSchema = z.object({
 export const inputAnswerRequestSchema = z
   .object({
     action: z.enum(['approve', 'reject']),
-    parameters: z
-      .record(z.string().min(1).max(200), parameterInputSchema)
-      .optional(),
+    parameters: z.record(parameterNameSchema, parameterInputSchema).optional(),
   })
   .strict();
 

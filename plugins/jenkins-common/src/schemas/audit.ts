@@ -28,8 +28,21 @@ export const auditEntrySchema = z.object({
   /** Parameters as sent, with password values replaced by `********`. */
   parameters: z.record(z.string(), z.unknown()).nullable(),
   decision: z.enum(['allow', 'deny']),
-  /** `pending` until Jenkins answered. */
-  outcome: z.enum(['pending', 'success', 'failure', 'denied']),
+  /**
+   * What came of it: `pending` until Jenkins answered; `denied` by the
+   * policy or by Jenkins; `unreachable` when the request never reached
+   * Jenkins; `unknown` when it may have (a timeout after sending), so the
+   * write must not be repeated blindly.
+   */
+  outcome: z.enum([
+    'pending',
+    'success',
+    'failure',
+    'denied',
+    'unreachable',
+    'unknown',
+  ]),
+  /** The HTTP status Jenkins really answered; null when it answered nothing. */
   jenkinsStatus: z.number().nullable(),
   message: z.string().nullable(),
   requestId: z.string(),

@@ -3,3 +3,4 @@ export * from './builds';
 export * from './actions';
 export * from './audit';
 export * from './requests';
+export * from './operations';

@@ -47,6 +47,18 @@ describe('jenkins-job permission rules', () => {
     ).toBe(false);
   });
 
+  it('matches folders ignoring case, as Jenkins resolves item names', () => {
+    // Jenkins' item maps use CaseInsensitiveComparator (core Items,
+    // cloudbees-folder AbstractFolder), so PAYMENTS/eu is payments/eu.
+    expect(
+      isInFolder.apply(
+        { ...production, folder: 'PAYMENTS/eu' },
+        { folders: ['payments'] },
+      ),
+    ).toBe(true);
+    expect(isInFolder.apply(production, { folders: ['Payments'] })).toBe(true);
+  });
+
   it('matches instances by name', () => {
     expect(isOnInstance.apply(production, { instances: ['default'] })).toBe(
       true,

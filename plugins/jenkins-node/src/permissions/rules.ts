@@ -43,11 +43,10 @@ export const isInFolder = createPermissionRule({
   }),
   apply: (resource, { folders }) =>
     folders.some(folder => {
-      const normalized = folder.replace(/^\/+|\/+$/g, '');
-      return (
-        resource.folder === normalized ||
-        resource.folder.startsWith(`${normalized}/`)
-      );
+      // Jenkins resolves item names ignoring case, so folder rules do too.
+      const normalized = folder.replace(/^\/+|\/+$/g, '').toLowerCase();
+      const actual = resource.folder.toLowerCase();
+      return actual === normalized || actual.startsWith(`${normalized}/`);
     }),
   toQuery: ({ folders }) => ({ property: 'folder', values: folders }),
 });

@@ -11,6 +11,7 @@ import Typography from '@material-ui/core/Typography';
 import BlockIcon from '@material-ui/icons/Block';
 import CheckIcon from '@material-ui/icons/Check';
 import ErrorIcon from '@material-ui/icons/Error';
+import HelpOutlineIcon from '@material-ui/icons/HelpOutline';
 import HourglassEmptyIcon from '@material-ui/icons/HourglassEmpty';
 import { useState } from 'react';
 import { AuditAction, AuditEntry } from '@internal/plugin-jenkins-common';
@@ -64,6 +65,16 @@ export function describeActivity(entry: AuditEntry): string {
   if (entry.outcome === 'failure') {
     return `${who} tried to ${ATTEMPTS[entry.action]} ${what}, but it failed`;
   }
+  if (entry.outcome === 'unreachable') {
+    return `${who} tried to ${
+      ATTEMPTS[entry.action]
+    } ${what}, but Jenkins could not be reached`;
+  }
+  if (entry.outcome === 'unknown') {
+    return `${who} tried to ${
+      ATTEMPTS[entry.action]
+    } ${what}; Jenkins did not confirm whether it happened`;
+  }
   if (entry.outcome === 'pending') {
     return `${who} is trying to ${ATTEMPTS[entry.action]} ${what}`;
   }
@@ -75,8 +86,11 @@ const OutcomeIcon = (props: { entry: AuditEntry }) => {
   if (entry.decision === 'deny' || entry.outcome === 'denied') {
     return <BlockIcon color="error" titleAccess="Denied" />;
   }
-  if (entry.outcome === 'failure') {
+  if (entry.outcome === 'failure' || entry.outcome === 'unreachable') {
     return <ErrorIcon color="error" titleAccess="Failed" />;
+  }
+  if (entry.outcome === 'unknown') {
+    return <HelpOutlineIcon titleAccess="Outcome unknown" />;
   }
   if (entry.outcome === 'pending') {
     return <HourglassEmptyIcon titleAccess="Pending" />;

@@ -1,0 +1,37 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import express from 'express';
+import Router from 'express-promise-router';
+import { JenkinsServices } from '../services/createJenkinsServices';
+import { createAuditRoutes } from './auditRoutes';
+import { createReadRoutes } from './readRoutes';
+import { createWriteRoutes } from './writeRoutes';
+
+/**
+ * The plugin's HTTP API under `/api/jenkins`: `/health`, the JWKS, and the
+ * read, write and audit routes under `/v1`.
+ *
+ * @public
+ */
+export function createRouter(
+  options: Pick<
+    JenkinsServices,
+    'callers' | 'reads' | 'writes' | 'auditReads' | 'idempotency' | 'keys'
+  > & { httpAuth: HttpAuthService },
+): express.Router {
+  const router = Router();
+
+  router.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  router.get('/.well-known/jwks.json', async (_req, res) => {
+    // Short caching: verifiers re-fetch anyway when they meet a new key id.
+    res.setHeader('Cache-Control', 'public, max-age=60');
+    res.json({ keys: await options.keys.publicKeys() });
+  });
+
+  router.use(createReadRoutes(options));
+  router.use(createWriteRoutes(options));
+  router.use(createAuditRoutes(options));
+  return router;
+}

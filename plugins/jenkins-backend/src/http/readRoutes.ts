@@ -1,0 +1,95 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import {
+  entityPathSchema,
+  logQuerySchema,
+  pageQuerySchema,
+} from '@internal/plugin-jenkins-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { CallerResolver } from '../identity/CallerResolver';
+import { AuthorizedReadService } from '../reads/AuthorizedReadService';
+import { parseRequest } from '../validation/parseRequest';
+import {
+  buildPathSchema,
+  entityRefOf,
+  jobPathSchema,
+  noQuery,
+} from './requestTargets';
+
+/**
+ * The read API: an entity's jobs, a job's builds, a build and its log.
+ * Parses, takes credentials, calls one read, answers.
+ */
+export function createReadRoutes(options: {
+  httpAuth: HttpAuthService;
+  callers: CallerResolver;
+  reads: AuthorizedReadService;
+}): express.Router {
+  const { httpAuth, callers, reads } = options;
+  const router = Router();
+
+  const callerOf = async (req: express.Request) =>
+    callers.callerFor(
+      await httpAuth.credentials(req, { allow: ['user', 'service'] }),
+      'http',
+    );
+
+  router.get('/v1/entities/:kind/:namespace/:name/jobs', async (req, res) => {
+    const caller = await callerOf(req);
+    const path = parseRequest(entityPathSchema, req.params, 'path');
+    parseRequest(noQuery, req.query, 'query');
+    res.json(await reads.listJobs(caller, entityRefOf(path)));
+  });
+
+  router.get(
+    '/v1/entities/:kind/:namespace/:name/jobs/:jobId/builds',
+    async (req, res) => {
+      const caller = await callerOf(req);
+      const path = parseRequest(jobPathSchema, req.params, 'path');
+      const query = parseRequest(pageQuerySchema, req.query, 'query');
+      res.json(
+        await reads.listBuilds(caller, entityRefOf(path), path.jobId, {
+          limit: query.limit,
+          cursor: query.cursor || undefined,
+        }),
+      );
+    },
+  );
+
+  router.get(
+    '/v1/entities/:kind/:namespace/:name/jobs/:jobId/builds/:number',
+    async (req, res) => {
+      const caller = await callerOf(req);
+      const path = parseRequest(buildPathSchema, req.params, 'path');
+      parseRequest(noQuery, req.query, 'query');
+      res.json(
+        await reads.getBuild(
+          caller,
+          entityRefOf(path),
+          path.jobId,
+          path.number,
+        ),
+      );
+    },
+  );
+
+  router.get(
+    '/v1/entities/:kind/:namespace/:name/jobs/:jobId/builds/:number/log',
+    async (req, res) => {
+      const caller = await callerOf(req);
+      const path = parseRequest(buildPathSchema, req.params, 'path');
+      const query = parseRequest(logQuerySchema, req.query, 'query');
+      res.json(
+        await reads.getLog(
+          caller,
+          entityRefOf(path),
+          path.jobId,
+          path.number,
+          query.start,
+        ),
+      );
+    },
+  );
+
+  return router;
+}

@@ -1,0 +1,63 @@
+import { IdempotencyService, requestFingerprint } from './IdempotencyService';
+
+/** A write as the idempotency store sees it, from any adapter. */
+export interface IdempotentWrite {
+  /** Who asks: keys are scoped per person. */
+  userRef: string;
+  /** The `Idempotency-Key` (HTTP) or `idempotencyKey` (actions); none: run as is. */
+  key?: string;
+  /** The operation, e.g. `trigger`. */
+  operation: string;
+  /** The parsed, canonical operation input: what makes a retry the same request. */
+  input: unknown;
+  /** The answer's status when it runs. */
+  status: number;
+  /** Names this run; a replay answers with the first run's. */
+  requestId: string;
+}
+
+/** The answer of an idempotent write. */
+export interface IdempotentWriteAnswer<T> {
+  status: number;
+  body: T;
+  /** The request id of the run that happened (the first one, on a replay). */
+  requestId: string;
+  replayed: boolean;
+}
+
+/**
+ * Runs a write once per (person, key): a repeat returns the first answer,
+ * the same key with another request is refused (422). HTTP routes and
+ * actions both use it, so a key means the same thing through either, and
+ * the fingerprint is taken of the canonical input, not of how it was sent.
+ */
+export async function runIdempotentWrite<T extends { requestId?: string }>(
+  idempotency: Pick<IdempotencyService, 'run'>,
+  write: IdempotentWrite,
+  run: (requestId: string) => Promise<T>,
+): Promise<IdempotentWriteAnswer<T>> {
+  if (!write.key) {
+    const body = await run(write.requestId);
+    return {
+      status: write.status,
+      body,
+      requestId: write.requestId,
+      replayed: false,
+    };
+  }
+  const answer = await idempotency.run(
+    {
+      userRef: write.userRef,
+      key: write.key,
+      fingerprint: requestFingerprint(write.operation, write.input),
+    },
+    async () => ({ status: write.status, body: await run(write.requestId) }),
+  );
+  const body = answer.body as T;
+  return {
+    status: answer.status,
+    body,
+    requestId: body?.requestId ?? write.requestId,
+    replayed: answer.replayed,
+  };
+}

@@ -1,0 +1,169 @@
+import {
+  AuditorService,
+  AuthService,
+  CacheService,
+  DatabaseService,
+  LifecycleService,
+  LoggerService,
+  PermissionsRegistryService,
+  PermissionsService,
+  RootConfigService,
+  SchedulerService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuditReadService } from '../audit/AuditReadService';
+import {
+  readAuditRetentionDays,
+  scheduleAuditRetention,
+} from '../audit/AuditRetention';
+import { AuditTrail } from '../audit/AuditTrail';
+import { DatabaseAuditStore } from '../audit/DatabaseAuditStore';
+import { readJenkinsConfig } from '../config/JenkinsConfig';
+import { applyDatabaseMigrations } from '../database/applyDatabaseMigrations';
+import { IdempotencyService } from '../idempotency/IdempotencyService';
+import { CallerResolver } from '../identity/CallerResolver';
+import { IdentityStrategies } from '../identity/IdentityStrategies';
+import { PrincipalMapper } from '../identity/PrincipalMapper';
+import { scheduleKeyRotation } from '../identity/scheduleKeyRotation';
+import { SigningKeyStore } from '../identity/SigningKeyStore';
+import { CachingJenkinsGateway } from '../jenkins/CachingJenkinsGateway';
+import { HttpJenkinsGateway } from '../jenkins/HttpJenkinsGateway';
+import { EnvironmentResolver } from '../jobs/EnvironmentResolver';
+import { JobResolver } from '../jobs/JobResolver';
+import { registerJenkinsPermissions } from '../permissions/registerJenkinsPermissions';
+import { AuthorizedReadService } from '../reads/AuthorizedReadService';
+import { JenkinsReadService } from '../reads/JenkinsReadService';
+import { AuthorizedWriteService } from '../writes/AuthorizedWriteService';
+import { readBuildDescriptionTemplate } from '../writes/BuildDescription';
+import { BuildLabeller } from '../writes/BuildLabeller';
+import { JenkinsWriteService } from '../writes/JenkinsWriteService';
+import { WriteAudit } from '../writes/WriteAudit';
+
+/** The core services the plugin is built from. */
+export interface JenkinsServicesDeps {
+  config: RootConfigService;
+  logger: LoggerService;
+  database: DatabaseService;
+  cache: CacheService;
+  auth: AuthService;
+  userInfo: UserInfoService;
+  permissions: PermissionsService;
+  permissionsRegistry: PermissionsRegistryService;
+  catalog: CatalogService;
+  auditor: AuditorService;
+  scheduler: SchedulerService;
+  lifecycle: LifecycleService;
+}
+
+/** The named services the adapters (HTTP routes, actions) call. */
+export interface JenkinsServices {
+  /** Request credentials → the person (or service) asking. */
+  callers: CallerResolver;
+  /** Jobs, builds, logs: authorized reads. */
+  reads: AuthorizedReadService;
+  /** Run, rebuild, abort, cancel, answer input: authorized, audited writes. */
+  writes: AuthorizedWriteService;
+  /** An entity's activity and the compliance export. */
+  auditReads: AuditReadService;
+  /** Once-only writes per `Idempotency-Key`, across replicas. */
+  idempotency: IdempotencyService;
+  /** The JWKS the `jwt` strategy's tokens are verified with. */
+  keys: SigningKeyStore;
+}
+
+/**
+ * The plugin's one composition root: reads config, migrates the database,
+ * builds every service once (gateway stack, identity, job resolution,
+ * permissions, reads, writes, audit), registers the permission resource
+ * and schedules the background tasks (key rotation, audit retention).
+ */
+export async function createJenkinsServices(
+  deps: JenkinsServicesDeps,
+): Promise<JenkinsServices> {
+  const config = readJenkinsConfig(deps.config);
+  const database = await applyDatabaseMigrations(deps.database);
+  const keys = new SigningKeyStore(database, deps.logger);
+  const strategies = new IdentityStrategies(config, keys);
+  const principals = new PrincipalMapper(config.userMapping);
+  const gateway = new CachingJenkinsGateway(
+    new HttpJenkinsGateway({ config, strategies, logger: deps.logger }),
+    deps.cache,
+    config,
+  );
+  // Pooled keep-alive connections to Jenkins end with the backend.
+  deps.lifecycle.addShutdownHook(() => gateway.close());
+  const jenkinsReads = new JenkinsReadService({
+    gateway,
+    principals,
+    strategies,
+  });
+  const resolver = new JobResolver({
+    catalog: deps.catalog,
+    config,
+    environments: new EnvironmentResolver(config),
+    isMultibranch: (caller, instance, fullName) =>
+      jenkinsReads.isMultibranch(caller, instance, fullName),
+  });
+  const authorizer = registerJenkinsPermissions({
+    permissions: deps.permissions,
+    permissionsRegistry: deps.permissionsRegistry,
+    auth: deps.auth,
+    resolver,
+  });
+
+  const store = new DatabaseAuditStore(database);
+  const idempotency = new IdempotencyService(database);
+  const writes = new AuthorizedWriteService({
+    resolver,
+    authorizer,
+    jenkins: new JenkinsWriteService({
+      gateway,
+      principals,
+      beforeStateCheck: (instance, fullName) =>
+        gateway.invalidateJob(instance, fullName),
+    }),
+    audit: new WriteAudit({
+      trail: new AuditTrail({
+        store,
+        auditor: deps.auditor,
+        logger: deps.logger,
+      }),
+      principals,
+      strategies,
+    }),
+    labeller: new BuildLabeller({
+      gateway,
+      store,
+      principals,
+      strategies,
+      descriptionTemplate: readBuildDescriptionTemplate(deps.config),
+      logger: deps.logger,
+    }),
+  });
+
+  await scheduleKeyRotation({ config, keys, scheduler: deps.scheduler });
+  await scheduleAuditRetention({
+    scheduler: deps.scheduler,
+    store,
+    retentionDays: readAuditRetentionDays(deps.config),
+    logger: deps.logger,
+    alsoRun: async () => {
+      await idempotency.deleteExpired();
+    },
+  });
+
+  return {
+    callers: new CallerResolver(deps.auth, deps.userInfo, deps.catalog),
+    reads: new AuthorizedReadService(resolver, authorizer, jenkinsReads),
+    writes,
+    auditReads: new AuditReadService({
+      store,
+      resolver,
+      authorizer,
+      permissions: deps.permissions,
+    }),
+    idempotency,
+    keys,
+  };
+}

@@ -1,0 +1,276 @@
+import {
+  AbortOperation,
+  ActionResponse,
+  AnswerInputOperation,
+  CancelOperation,
+  JenkinsJobPermission,
+  jenkinsBuildAbortPermission,
+  jenkinsBuildApprovePermission,
+  jenkinsBuildRebuildPermission,
+  jenkinsJobReadPermission,
+  jenkinsJobTriggerPermission,
+  JobTarget,
+  QueueState,
+  RebuildOperation,
+  TriggerOperation,
+  TriggerResponse,
+} from '@internal/plugin-jenkins-common';
+import { Caller } from '../identity/types';
+import { ResolvedJob } from '../jobs/ResolvedJob';
+import { BuildLabeller } from './BuildLabeller';
+import { JenkinsWriteService } from './JenkinsWriteService';
+import { PreparedWrite } from './PreparedWrite';
+import { WriteAttempt, WriteAudit } from './WriteAudit';
+import { WriteContext } from './WriteContext';
+
+/** Options of {@link AuthorizedWriteService}. */
+export interface AuthorizedWriteServiceOptions {
+  resolver: {
+    resolveJob(
+      caller: Caller,
+      entityRef: string,
+      jobId: string,
+    ): Promise<ResolvedJob>;
+  };
+  authorizer: {
+    authorizeJob(
+      caller: Caller,
+      permission: JenkinsJobPermission,
+      job: ResolvedJob,
+    ): Promise<void>;
+  };
+  jenkins: JenkinsWriteService;
+  audit: WriteAudit;
+  labeller: BuildLabeller;
+}
+
+/**
+ * The front of every write — run, rebuild, abort, cancel, answer an input
+ * step — whether it came over HTTP or through the actions registry: the
+ * job is resolved through the entity (loaded with the caller's
+ * credentials), the permission policy decides on that job, the attempt is
+ * recorded, Jenkins is called as the person, and the outcome is recorded.
+ * Inputs arrive parsed with the operation schemas of `-common`.
+ */
+export class AuthorizedWriteService {
+  constructor(private readonly options: AuthorizedWriteServiceOptions) {}
+
+  async trigger(
+    caller: Caller,
+    operation: TriggerOperation,
+    context: WriteContext,
+  ): Promise<TriggerResponse> {
+    const attempt: WriteAttempt = {
+      caller,
+      action: 'trigger',
+      context,
+      parameters: operation.parameters,
+    };
+    const job = await this.resolve(attempt, operation);
+    const response = await this.run(
+      attempt,
+      job,
+      jenkinsJobTriggerPermission,
+      () =>
+        this.options.jenkins.prepareTrigger(
+          caller,
+          job,
+          operation.parameters,
+          context,
+        ),
+    );
+    await this.options.labeller.labelIfStarted(caller, job, response);
+    return response;
+  }
+
+  async rebuild(
+    caller: Caller,
+    operation: RebuildOperation,
+    context: WriteContext,
+  ): Promise<TriggerResponse> {
+    const attempt: WriteAttempt = {
+      caller,
+      action: 'rebuild',
+      context,
+      parameters: operation.parameters,
+      message: `Rebuild of #${operation.buildNumber}`,
+    };
+    const job = await this.resolve(
+      { ...attempt, message: undefined },
+      operation,
+    );
+    const response = await this.run(
+      attempt,
+      job,
+      jenkinsBuildRebuildPermission,
+      () =>
+        this.options.jenkins.prepareRebuild(
+          caller,
+          job,
+          operation.buildNumber,
+          operation.parameters,
+          context,
+        ),
+    );
+    await this.options.labeller.labelIfStarted(caller, job, response);
+    return response;
+  }
+
+  async abort(
+    caller: Caller,
+    operation: AbortOperation,
+    context: WriteContext,
+  ): Promise<ActionResponse> {
+    const attempt: WriteAttempt = {
+      caller,
+      action: 'abort',
+      context,
+      buildNumber: operation.buildNumber,
+    };
+    const job = await this.resolve(attempt, operation);
+    return this.run(attempt, job, jenkinsBuildAbortPermission, () =>
+      this.options.jenkins.prepareAbort(
+        caller,
+        job,
+        operation.buildNumber,
+        context,
+      ),
+    );
+  }
+
+  async cancel(
+    caller: Caller,
+    operation: CancelOperation,
+    context: WriteContext,
+  ): Promise<ActionResponse> {
+    const attempt: WriteAttempt = {
+      caller,
+      action: 'cancel',
+      context,
+      queueId: operation.queueId,
+    };
+    const job = await this.resolve(attempt, operation);
+    return this.run(attempt, job, jenkinsBuildAbortPermission, () =>
+      this.options.jenkins.prepareCancel(
+        caller,
+        job,
+        operation.queueId,
+        context,
+      ),
+    );
+  }
+
+  async answerInput(
+    caller: Caller,
+    operation: AnswerInputOperation,
+    context: WriteContext,
+  ): Promise<ActionResponse> {
+    const attempt: WriteAttempt = {
+      caller,
+      action: operation.action,
+      context,
+      buildNumber: operation.buildNumber,
+      parameters: operation.parameters,
+      message: `Input ${operation.inputId}`,
+    };
+    const job = await this.resolve(
+      { ...attempt, message: undefined },
+      operation,
+    );
+    return this.run(attempt, job, jenkinsBuildApprovePermission, () =>
+      this.options.jenkins.prepareAnswerInput(
+        caller,
+        job,
+        operation.buildNumber,
+        operation.inputId,
+        { action: operation.action, parameters: operation.parameters },
+        context,
+      ),
+    );
+  }
+
+  /**
+   * A queue item's state, for anyone who may read the job. When the person
+   * who triggered it sees that it has started, the build is labelled.
+   */
+  async queueState(
+    caller: Caller,
+    target: JobTarget,
+    queueId: number,
+  ): Promise<QueueState> {
+    const job = await this.options.resolver.resolveJob(
+      caller,
+      target.entityRef,
+      target.jobId,
+    );
+    await this.options.authorizer.authorizeJob(
+      caller,
+      jenkinsJobReadPermission,
+      job,
+    );
+    const state = await this.options.jenkins.queueState(caller, job, queueId);
+    if (state.state === 'started' && state.buildNumber !== null) {
+      await this.options.labeller.labelAfterStart(
+        caller,
+        job,
+        queueId,
+        state.buildNumber,
+      );
+    }
+    return state;
+  }
+
+  /** Resolves the job of a write; a refusal is recorded, then thrown. */
+  private async resolve(
+    attempt: WriteAttempt,
+    target: JobTarget,
+  ): Promise<ResolvedJob> {
+    try {
+      return await this.options.resolver.resolveJob(
+        attempt.caller,
+        target.entityRef,
+        target.jobId,
+      );
+    } catch (error) {
+      await this.options.audit.unresolved(attempt, target, error as Error);
+      throw error;
+    }
+  }
+
+  /**
+   * The pipeline of every write on a resolved job: decide, prepare (read
+   * and validate what the write needs), record, call Jenkins, record.
+   */
+  private async run<T>(
+    attempt: WriteAttempt,
+    job: ResolvedJob,
+    permission: JenkinsJobPermission,
+    prepare: () => Promise<PreparedWrite<T>>,
+  ): Promise<T> {
+    const { audit, authorizer } = this.options;
+    try {
+      await authorizer.authorizeJob(attempt.caller, permission, job);
+    } catch (error) {
+      await audit.refused(attempt, job, error as Error);
+      throw error;
+    }
+
+    let prepared: PreparedWrite<T>;
+    try {
+      prepared = await prepare();
+    } catch (error) {
+      await audit.notPrepared(attempt, job, error as Error);
+      throw error;
+    }
+
+    const record = await audit.begin(attempt, job, prepared.auditParameters);
+    try {
+      const outcome = await prepared.execute();
+      await audit.succeeded(record, outcome);
+      return outcome.result;
+    } catch (error) {
+      await audit.failed(record, error as Error);
+      throw error;
+    }
+  }
+}
