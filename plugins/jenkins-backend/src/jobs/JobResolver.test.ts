@@ -194,6 +194,20 @@ describe('JobResolver.jobsOf', () => {
     expect(jobs.map(j => j.fullName)).toEqual(['Payments/Deploy-Staging']);
   });
 
+  it('classifies a job annotated in another case by the config patterns, as Jenkins resolves it', async () => {
+    // Jenkins reaches payments/deploy-staging for Payments/Deploy-Staging
+    // (item maps are case-insensitive), so config must classify it too.
+    const { resolver } = setup();
+    const { jobs } = await resolver.jobsOf(
+      alice,
+      'component:default/mixed-case',
+    );
+    expect(jobs[0].resource).toMatchObject({
+      environment: 'staging',
+      folder: 'Payments',
+    });
+  });
+
   it('gives a top-level job an empty folder', async () => {
     const { resolver } = setup();
     const { jobs } = await resolver.jobsOf(
