@@ -20,6 +20,9 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
+  // Under CI (which `yarn test:all` sets) a failed test runs once more; one that
+  // then passes is flaky, and fails `yarn test:all` unless it is listed with a
+  // reason in e2e/flaky-allowlist.json.
   retries: process.env.CI ? 1 : 0,
   timeout: 120_000,
   expect: { timeout: 20_000 },
