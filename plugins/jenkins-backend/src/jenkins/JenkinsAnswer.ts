@@ -112,7 +112,8 @@ function neverConnected(error: unknown): boolean {
   );
 }
 
-function codeOf(error: unknown): string | undefined {
+/** The system error code of an error or its causes, e.g. `ECONNREFUSED`. */
+export function codeOf(error: unknown): string | undefined {
   let current: any = error;
   for (let depth = 0; current && depth < 4; depth++) {
     if (typeof current.code === 'string') {

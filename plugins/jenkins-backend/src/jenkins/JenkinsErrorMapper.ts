@@ -11,6 +11,7 @@ import {
   JenkinsTimeoutError,
   JenkinsUnreachableError,
 } from './JenkinsErrors';
+import { codeOf } from './JenkinsAnswer';
 import { JenkinsHttpError } from './JenkinsHttpError';
 
 /** What a failed call was, for error messages. */
@@ -84,17 +85,6 @@ function bodyText(body: unknown): string {
 function header(failure: HttpFailure, name: string): string | undefined {
   const value = failure.headers[name] ?? failure.headers[name.toLowerCase()];
   return Array.isArray(value) ? value[0] : value;
-}
-
-function codeOf(error: unknown): string | undefined {
-  let current: any = error;
-  for (let depth = 0; current && depth < 4; depth++) {
-    if (typeof current.code === 'string') {
-      return current.code;
-    }
-    current = current.cause;
-  }
-  return undefined;
 }
 
 function isTimeout(error: unknown): boolean {
