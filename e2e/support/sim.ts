@@ -40,6 +40,11 @@ export async function simRequests(filter: {
   return control('GET', `requests?${query}`);
 }
 
+/** Empties the simulator's request log (faults and builds stay as they are). */
+export async function clearSimRequests() {
+  await control('DELETE', 'requests');
+}
+
 /**
  * Makes Jenkins requests whose path matches `path` (a regex; default: every
  * request) fail the way an unreachable host does: the connection is reset.

@@ -1,8 +1,8 @@
-import { render, waitFor } from '@testing-library/react';
+import { render, screen } from '@testing-library/react';
 import App from './App';
 
 describe('App', () => {
-  it('should render', async () => {
+  it('shows the sign-in page, with its title and guest sign-in, to a visitor', async () => {
     process.env = {
       NODE_ENV: 'test',
       APP_CONFIG: [
@@ -19,10 +19,21 @@ describe('App', () => {
       ] as any,
     };
 
-    const rendered = render(App.createRoot());
+    render(App.createRoot());
 
-    await waitFor(() => {
-      expect(rendered.baseElement).toBeInTheDocument();
-    });
+    // Nobody is signed in and no OIDC provider is configured: the app's
+    // sign-in page, headed with the configured title, offers guest sign-in.
+    expect(
+      await screen.findByRole(
+        'heading',
+        { level: 1, name: 'Test' },
+        // The sign-in page is loaded lazily.
+        { timeout: 10_000 },
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Guest')).toBeInTheDocument();
+    expect(screen.getByText(/Enter as a Guest User/)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Enter' })).toBeInTheDocument();
+    expect(screen.queryByText('OpenID Connect')).not.toBeInTheDocument();
   });
 });
