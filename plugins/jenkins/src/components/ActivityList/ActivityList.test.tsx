@@ -87,6 +87,29 @@ describe('ActivityList', () => {
     expect(screen.getAllByText(/5 minutes ago/)).toHaveLength(4);
   });
 
+  it('tells a Jenkins that was never reached from one whose answer is unknown', async () => {
+    await renderList(
+      fakeJenkinsApi({
+        getActivity: async () => ({
+          items: [
+            entry({ id: 'u1', outcome: 'unreachable', jenkinsStatus: null }),
+            entry({ id: 'u2', outcome: 'unknown', jenkinsStatus: null }),
+          ],
+          nextCursor: null,
+        }),
+      }),
+    );
+    expect(
+      await screen.findByText(
+        /tried to run payments\/deploy-production #42, but Jenkins could not be reached/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/Jenkins did not confirm whether it happened/),
+    ).toBeInTheDocument();
+    expect(screen.getByTitle('Outcome unknown')).toBeInTheDocument();
+  });
+
   it('loads older activity with the cursor', async () => {
     const api = fakeJenkinsApi({
       getActivity: jest.fn(async (_e, options) =>
