@@ -98,8 +98,11 @@ export interface JenkinsTestBackendOptions {
   instance?: JsonObject;
   /** A database to use, e.g. one PostgreSQL shared by several backends. */
   knex?: Knex;
-  /** `backend.cache`, e.g. a Redis shared by replicas. */
-  cache?: { store: string; connection: string };
+  /**
+   * `backend.cache`, e.g. a Redis shared by replicas; store settings such as
+   * `redis: { client: { namespace } }` go along.
+   */
+  cache?: { store: string; connection: string } & JsonObject;
   /** Reuse a running simulator (another replica's); it is not closed. */
   sim?: JenkinsSim;
   /** The simulator's scenario when it is started here; default `demo`. */

@@ -2,9 +2,12 @@ import { TestDatabases } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import {
   activityPageSchema,
+  AuditEntry,
   triggerResponseSchema,
 } from '@internal/plugin-jenkins-common';
 import { startJenkinsSim } from '@internal/jenkins-sim';
+import knexFactory, { Knex } from 'knex';
+import { JenkinsGate, startJenkinsGate } from '../__testUtils__/JenkinsGate';
 import {
   as,
   ENTITY_PATH,
@@ -83,29 +86,68 @@ function buildUrl(fullName: string, n: number) {
   return `/job/${folder}/job/${job}/${n}`;
 }
 
+/**
+ * The status the simulator answered the one POST whose path ends with
+ * `suffix`, from its own request log: what the audit must record as
+ * Jenkins' status (never a constant of the code under test).
+ */
+function simStatusOf(stack: JenkinsTestBackend, suffix: string): number {
+  const matching = stack.posts().filter(p => p.path.endsWith(suffix));
+  expect(matching).toHaveLength(1);
+  return matching[0].status;
+}
+
+/** The audit entry of a request, from the payments-service activity. */
+async function auditEntryOf(
+  stack: JenkinsTestBackend,
+  requestId: string,
+  user = 'alice',
+): Promise<AuditEntry | undefined> {
+  const activity = await stack.api
+    .get(`${ENTITY_PATH}/activity?limit=100`)
+    .set(as(user));
+  expect(activity.status).toBe(200);
+  return activityPageSchema
+    .parse(activity.body)
+    .items.find(i => i.requestId === requestId);
+}
+
 describe.each(['jwt', 'proxy-headers'] as const)(
   'the write API over the %s strategy',
   strategy => {
     let stack: JenkinsTestBackend;
-    /** Every X-Request-Id of a write that reached a job, for the export check. */
-    const attempts = new Set<string>();
-    const startedAt = new Date(Date.now() - 1000).toISOString();
 
+    /** Sends a write at once (a supertest request waits to be awaited). */
     const post = async (
       user: string,
       path: string,
       body: object = {},
       headers: Record<string, string> = {},
-    ) => {
-      const res = await stack.api
-        .post(path)
-        .set(as(user))
-        .set(headers)
-        .send(body);
-      if (res.headers['x-request-id'] && ![400, 422].includes(res.status)) {
-        attempts.add(res.headers['x-request-id']);
-      }
-      return res;
+    ) => await stack.api.post(path).set(as(user)).set(headers).send(body);
+
+    /** Bob runs production; the build pauses at its Promote input. */
+    const pausedProduction = async (version: string): Promise<number> => {
+      const res = await post('bob', `${jobPath(PRODUCTION)}/builds`, {
+        parameters: { VERSION: version },
+      });
+      expect(res.status).toBe(202);
+      const number = await startedBuild(
+        stack,
+        'bob',
+        PRODUCTION,
+        res.body.queue.queueId,
+      );
+      stack.sim.control.advance(10_000);
+      const paused = await stack.jenkinsGet(
+        `${buildUrl(PRODUCTION, number)}/wfapi/pendingInputActions`,
+      );
+      expect(paused).toEqual([
+        expect.objectContaining({
+          id: 'Promote',
+          message: 'Promote to production?',
+        }),
+      ]);
+      return number;
     };
 
     beforeAll(async () => {
@@ -137,6 +179,7 @@ describe.each(['jwt', 'proxy-headers'] as const)(
           status: 201,
         }),
       ]);
+      const triggerStatus = simStatusOf(stack, '/buildWithParameters');
 
       const number = await startedBuild(
         stack,
@@ -189,7 +232,7 @@ describe.each(['jwt', 'proxy-headers'] as const)(
         actor: { userRef: 'user:default/alice', jenkinsUser: 'alice' },
         decision: 'allow',
         outcome: 'success',
-        jenkinsStatus: 201,
+        jenkinsStatus: triggerStatus,
         queueId: answer.queue.queueId,
         buildNumber: number,
         jobFullName: STAGING,
@@ -293,15 +336,11 @@ describe.each(['jwt', 'proxy-headers'] as const)(
         `${buildUrl(STAGING, number)}/api/json?tree=description`,
       );
       expect(build.description).toBeFalsy();
-      const activity = await stack.api
-        .get(`${ENTITY_PATH}/activity`)
-        .set(as('alice'));
-      expect(
-        activity.body.items.find(
-          (i: any) => i.requestId === res.body.requestId,
-        ),
-      ).toMatchObject({
+      expect(simStatusOf(stack, '/submitDescription')).toBe(500);
+      expect(await auditEntryOf(stack, res.body.requestId)).toMatchObject({
         outcome: 'success',
+        // the trigger's answer, not the failed label's
+        jenkinsStatus: simStatusOf(stack, '/buildWithParameters'),
         buildNumber: number,
         message: expect.stringMatching(/was not labelled/),
       });
@@ -334,38 +373,10 @@ describe.each(['jwt', 'proxy-headers'] as const)(
       });
     });
 
-    it('lets bob run production and approve its promotion, but not alice', async () => {
-      const res = await post('bob', `${jobPath(PRODUCTION)}/builds`, {
-        parameters: { VERSION: '2.5.0' },
-      });
-      expect(res.status).toBe(202);
-      const number = await startedBuild(
-        stack,
-        'bob',
-        PRODUCTION,
-        res.body.queue.queueId,
-      );
-      stack.sim.control.advance(10_000);
-      const paused = await stack.jenkinsGet(
-        `${buildUrl(PRODUCTION, number)}/wfapi/pendingInputActions`,
-      );
-      expect(paused).toEqual([
-        expect.objectContaining({
-          id: 'Promote',
-          message: 'Promote to production?',
-        }),
-      ]);
+    it('lets bob run production and approve its promotion', async () => {
+      const number = await pausedProduction('2.5.0');
 
       stack.sim.control.clearRequests();
-      const byAlice = await post(
-        alice(),
-        `${jobPath(PRODUCTION)}/builds/${number}/inputs/Promote`,
-        { action: 'approve' },
-      );
-      expect(byAlice.status).toBe(403);
-      expect(byAlice.body.error.message).toContain('jenkins.build.approve');
-      expect(stack.posts()).toEqual([]);
-
       const byBob = await post(
         'bob',
         `${jobPath(PRODUCTION)}/builds/${number}/inputs/Promote`,
@@ -373,6 +384,16 @@ describe.each(['jwt', 'proxy-headers'] as const)(
       );
       expect(byBob.status).toBe(200);
       expect(byBob.body).toMatchObject({ status: 'done' });
+      expect(
+        await auditEntryOf(stack, byBob.body.requestId, 'bob'),
+      ).toMatchObject({
+        action: 'approve',
+        buildNumber: number,
+        decision: 'allow',
+        outcome: 'success',
+        jenkinsStatus: simStatusOf(stack, '/input/Promote/proceedEmpty'),
+        actor: { userRef: 'user:default/bob', jenkinsUser: 'bob' },
+      });
       stack.sim.control.advance(60_000);
       const finished = await stack.jenkinsGet(
         `${buildUrl(PRODUCTION, number)}/api/json?tree=result,building`,
@@ -386,6 +407,66 @@ describe.each(['jwt', 'proxy-headers'] as const)(
       );
       expect(again.status).toBe(409);
       expect(again.body.error.message).toMatch(/not pending/);
+    });
+
+    it("refuses alice both answers to the Promote input of bob's production build, before Jenkins", async () => {
+      const number = await pausedProduction('2.5.1');
+      const inputPath = `${jobPath(
+        PRODUCTION,
+      )}/builds/${number}/inputs/Promote`;
+      stack.sim.control.clearRequests();
+
+      // Jenkins alone would let alice reject (abort) this input:
+      // pipeline-input-step's InputStepExecution.preAbortCheck allows
+      // canCancel() (Item.CANCEL on the job) or canSubmit(), and in the demo
+      // scenario alice holds Job/Cancel on payments/** (only approving needs
+      // the submitter, release-managers). So the Backstage policy is the only
+      // gate here, for both answers.
+      for (const action of ['approve', 'reject'] as const) {
+        const res = await post(alice(), inputPath, { action });
+        expect(res.status).toBe(403);
+        expect(res.body.error.message).toContain('jenkins.build.approve');
+        expect(stack.posts()).toEqual([]);
+        expect(
+          await auditEntryOf(stack, res.headers['x-request-id']),
+        ).toMatchObject({
+          action,
+          jobFullName: PRODUCTION,
+          buildNumber: number,
+          actor: { userRef: 'user:default/alice' },
+          decision: 'deny',
+          outcome: 'denied',
+          jenkinsStatus: null,
+        });
+      }
+
+      const still = await stack.jenkinsGet(
+        `${buildUrl(PRODUCTION, number)}/wfapi/pendingInputActions`,
+      );
+      expect(still).toEqual([expect.objectContaining({ id: 'Promote' })]);
+      const build = await stack.jenkinsGet(
+        `${buildUrl(PRODUCTION, number)}/api/json?tree=result,building`,
+      );
+      expect(build).toMatchObject({ building: true, result: null });
+
+      // ...whereas Jenkins itself takes alice's rejection, with her own token.
+      const direct = await fetch(
+        `${stack.sim.url}${buildUrl(PRODUCTION, number)}/input/Promote/abort`,
+        {
+          method: 'POST',
+          headers: {
+            Authorization: `Basic ${Buffer.from('alice:alice-token').toString(
+              'base64',
+            )}`,
+          },
+        },
+      );
+      expect(direct.status).toBe(200);
+      expect(
+        await stack.jenkinsGet(
+          `${buildUrl(PRODUCTION, number)}/wfapi/pendingInputActions`,
+        ),
+      ).toEqual([]);
     });
 
     it('lets bob reject a promotion, which stops the build', async () => {
@@ -409,9 +490,11 @@ describe.each(['jwt', 'proxy-headers'] as const)(
       });
       expect(withParameters.status).toBe(400);
 
+      stack.sim.control.clearRequests();
       const reject = await post('bob', inputPath, { action: 'reject' });
       expect(reject.status).toBe(200);
       expect(reject.body.message).toMatch(/^Rejected/);
+      const rejectStatus = simStatusOf(stack, '/input/Promote/abort');
       stack.sim.control.advance(1_000);
       const build = await stack.jenkinsGet(
         `${buildUrl(PRODUCTION, number)}/api/json?tree=result,building`,
@@ -423,8 +506,10 @@ describe.each(['jwt', 'proxy-headers'] as const)(
         .set(as('bob'));
       expect(activity.body.items[0]).toMatchObject({
         action: 'reject',
+        requestId: reject.body.requestId,
         buildNumber: number,
         outcome: 'success',
+        jenkinsStatus: rejectStatus,
         actor: { userRef: 'user:default/bob', jenkinsUser: 'bob' },
       });
     });
@@ -444,6 +529,12 @@ describe.each(['jwt', 'proxy-headers'] as const)(
         `${jobPath(STAGING)}/builds/${number}/abort`,
       );
       expect(abort.status).toBe(200);
+      expect(await auditEntryOf(stack, abort.body.requestId)).toMatchObject({
+        action: 'abort',
+        buildNumber: number,
+        outcome: 'success',
+        jenkinsStatus: simStatusOf(stack, `/${number}/stop`),
+      });
       stack.sim.control.advance(1_000);
       const build = await stack.jenkinsGet(
         `${buildUrl(STAGING, number)}/api/json?tree=result,building`,
@@ -468,6 +559,12 @@ describe.each(['jwt', 'proxy-headers'] as const)(
         `${jobPath(STAGING)}/queue/${queueId}/cancel`,
       );
       expect(cancel.status).toBe(200);
+      expect(await auditEntryOf(stack, cancel.body.requestId)).toMatchObject({
+        action: 'cancel',
+        queueId,
+        outcome: 'success',
+        jenkinsStatus: simStatusOf(stack, '/queue/cancelItem'),
+      });
       const state = await stack.api
         .get(`${jobPath(STAGING)}/queue/${queueId}`)
         .set(as('alice'));
@@ -550,7 +647,6 @@ describe.each(['jwt', 'proxy-headers'] as const)(
       expect(res.status).toBe(400);
       expect(res.body.error.message).toContain("Parameter 'REGION'");
       expect(stack.posts()).toEqual([]);
-      attempts.add(res.headers['x-request-id']);
     });
 
     it('runs staging and refuses production through the actions registry, audited as actions', async () => {
@@ -572,6 +668,7 @@ describe.each(['jwt', 'proxy-headers'] as const)(
       expect(stack.posts()).toEqual([
         expect.objectContaining({ user: 'alice', status: 201 }),
       ]);
+      const triggerStatus = simStatusOf(stack, '/buildWithParameters');
 
       stack.sim.control.clearRequests();
       const refused = await invoke('alice', 'run-job', {
@@ -587,14 +684,16 @@ describe.each(['jwt', 'proxy-headers'] as const)(
         .get(`${ENTITY_PATH}/activity?limit=2`)
         .set(as('alice'));
       expect(
-        activity.body.items.map((i: any) => [i.via, i.jobFullName, i.decision]),
+        activity.body.items.map((i: any) => [
+          i.via,
+          i.jobFullName,
+          i.decision,
+          i.jenkinsStatus,
+        ]),
       ).toEqual([
-        ['action', PRODUCTION, 'deny'],
-        ['action', STAGING, 'allow'],
+        ['action', PRODUCTION, 'deny', null],
+        ['action', STAGING, 'allow', triggerStatus],
       ]);
-      for (const item of activity.body.items) {
-        attempts.add(item.requestId);
-      }
 
       stack.sim.control.advance(6_000);
       const state = await stack.api
@@ -648,32 +747,118 @@ describe.each(['jwt', 'proxy-headers'] as const)(
       );
     });
 
-    it('exports every attempt as CSV to auditors only, with no secret anywhere', async () => {
-      const to = new Date(Date.now() + 60_000).toISOString();
-      const query = `from=${encodeURIComponent(
-        startedAt,
-      )}&to=${encodeURIComponent(to)}&format=csv`;
-      const denied = await stack.api
-        .get(`/api/jenkins/v1/audit?${query}`)
-        .set(as('alice'));
+    it('exports each attempt on a job once, final, to auditors only, with no secret anywhere', async () => {
+      const from = new Date().toISOString();
+      const staging = `${jobPath(STAGING)}/builds`;
+
+      // allowed, and carried out by Jenkins
+      const allowed = await post(alice(), staging, {
+        parameters: stagingParameters,
+      });
+      expect(allowed.status).toBe(202);
+      const allowedStatus = simStatusOf(stack, '/buildWithParameters');
+      stack.sim.control.clearRequests();
+
+      // denied by the policy
+      const denied = await post(alice(), `${jobPath(PRODUCTION)}/builds`, {
+        parameters: { VERSION: '2.5.0', SMOKE_TEST_TOKEN: SECRET },
+      });
       expect(denied.status).toBe(403);
-      expect(denied.body.error.message).toContain('jenkins.audit.read');
+
+      // allowed, but refused as bad input
+      const invalid = await post(alice(), staging, {
+        parameters: { REGION: 'mars-north-1', SMOKE_TEST_TOKEN: SECRET },
+      });
+      expect(invalid.status).toBe(400);
+      expect(stack.posts()).toEqual([]);
+
+      // allowed, and rejected by Jenkins
+      stack.sim.control.injectFault({
+        path: '/buildWithParameters$',
+        method: 'POST',
+        kind: 'status',
+        status: 403,
+        body: '<html><body><p>alice is missing the Job/Build permission</p></body></html>',
+        times: 1,
+      });
+      const rejected = await post(alice(), staging, {
+        parameters: { VERSION: '8.0.0', SMOKE_TEST_TOKEN: SECRET },
+      });
+      expect(rejected.status).toBe(403);
+      expect(rejected.body.error.message).toMatch(/^Jenkins denied alice/);
+      const rejectedStatus = simStatusOf(stack, '/buildWithParameters');
+
+      const attempts = [allowed, denied, invalid, rejected];
+      const requestIds: string[] = attempts.map(r => r.headers['x-request-id']);
+      expect(new Set(requestIds).size).toBe(attempts.length);
+
+      const to = new Date(Date.now() + 60_000).toISOString();
+      const window = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(
+        to,
+      )}`;
+      const refused = await stack.api
+        .get(`/api/jenkins/v1/audit?${window}&format=csv`)
+        .set(as('alice'));
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.message).toContain('jenkins.audit.read');
+
+      const json = await stack.api
+        .get(`/api/jenkins/v1/audit?${window}&format=json`)
+        .set(as('dave'));
+      expect(json.status).toBe(200);
+      const rows: AuditEntry[] = json.body.items;
+      // exactly one row per attempt, and each one final: none left pending
+      expect(rows.map(r => r.requestId).sort()).toEqual([...requestIds].sort());
+      expect(rows.filter(r => r.outcome === 'pending')).toEqual([]);
+      const rowOf = (res: (typeof attempts)[number]) =>
+        rows.find(r => r.requestId === res.headers['x-request-id']);
+      expect(rowOf(allowed)).toMatchObject({
+        action: 'trigger',
+        jobFullName: STAGING,
+        decision: 'allow',
+        outcome: 'success',
+        jenkinsStatus: allowedStatus,
+      });
+      expect(rowOf(denied)).toMatchObject({
+        action: 'trigger',
+        jobFullName: PRODUCTION,
+        decision: 'deny',
+        outcome: 'denied',
+        jenkinsStatus: null,
+      });
+      expect(rowOf(invalid)).toMatchObject({
+        action: 'trigger',
+        jobFullName: STAGING,
+        decision: 'allow',
+        outcome: 'failure',
+        jenkinsStatus: null,
+        message: expect.stringContaining("Parameter 'REGION'"),
+      });
+      expect(rowOf(rejected)).toMatchObject({
+        action: 'trigger',
+        jobFullName: STAGING,
+        decision: 'allow',
+        outcome: 'denied',
+        jenkinsStatus: rejectedStatus,
+      });
 
       const res = await stack.api
-        .get(`/api/jenkins/v1/audit?${query}`)
+        .get(`/api/jenkins/v1/audit?${window}&format=csv`)
         .set(as('dave'));
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
       expect(res.headers['content-disposition']).toContain('jenkins-audit.csv');
       const csv: string = res.text;
-      expect(csv.split('\r\n')[0]).toMatch(/^id,time,user_ref,jenkins_user/);
-      expect(attempts.size).toBeGreaterThanOrEqual(18);
-      for (const requestId of attempts) {
-        expect(csv).toContain(requestId);
+      const lines = csv.split('\r\n').filter(Boolean);
+      expect(lines[0]).toMatch(/^id,time,user_ref,jenkins_user/);
+      expect(lines).toHaveLength(1 + requestIds.length);
+      for (const requestId of requestIds) {
+        expect(lines.filter(l => l.includes(requestId))).toHaveLength(1);
       }
-      // quoting: the notes parameter of the first run holds a comma and quotes
+      // quoting: the notes parameter of the allowed run holds a comma and quotes
       expect(csv).toContain('""NOTES"":""ship it, \\""carefully\\""""');
 
+      expect(json.text).not.toContain(SECRET);
       expect(csv).not.toContain(SECRET);
       expect(JSON.stringify(stack.events)).not.toContain(SECRET);
       expect(stack.logs.join('\n')).not.toContain(SECRET);
@@ -724,16 +909,19 @@ describe('the write API with an allow-all Backstage policy', () => {
       );
       expect(still).toHaveLength(1);
 
+      // What the simulator sent, as Jenkins does: InputStepExecution's
+      // preSubmissionCheck refuses with a hudson.model.Failure, a 400.
+      const sent = simStatusOf(stack, '/input/Promote/proceedEmpty');
+      expect(sent).toBe(400);
       const activity = await stack.api
         .get(`${ENTITY_PATH}/activity?limit=1`)
         .set(as('alice'));
       expect(activity.body.items[0]).toMatchObject({
         action: 'approve',
+        requestId: byAlice.headers['x-request-id'],
         decision: 'allow',
         outcome: 'denied',
-        // What the simulator sent, as Jenkins does: InputStepExecution's
-        // preSubmissionCheck refuses with a hudson.model.Failure, a 400.
-        jenkinsStatus: 400,
+        jenkinsStatus: sent,
       });
       expect(byAlice.body.error.message).toMatch(
         /You need to be .* to submit this/,
@@ -747,55 +935,144 @@ describe('the write API with an allow-all Backstage policy', () => {
 describe('idempotency across backend replicas', () => {
   const databases = TestDatabases.create({ ids: ['POSTGRES_15'] });
 
+  /**
+   * How a replica's claim of an Idempotency-Key went, from the queries its
+   * own pool ran: the insert of the key succeeded (`won`) or hit the key
+   * another replica holds (`lost`).
+   */
+  function claimOf(db: Knex): Promise<'won' | 'lost'> {
+    return new Promise(resolve => {
+      const inserts = new Set<string>();
+      db.on('query', (query: { sql: string; __knexQueryUid: string }) => {
+        if (/^insert into "jenkins_idempotency_keys"/i.test(query.sql)) {
+          inserts.add(query.__knexQueryUid);
+        }
+      });
+      db.on(
+        'query-response',
+        (_: unknown, query: { __knexQueryUid: string }) => {
+          if (inserts.has(query.__knexQueryUid)) resolve('won');
+        },
+      );
+      db.on('query-error', (_: unknown, query: { __knexQueryUid: string }) => {
+        if (inserts.has(query.__knexQueryUid)) resolve('lost');
+      });
+    });
+  }
+
+  /** Fails instead of waiting for the test timeout when `promise` never settles. */
+  function within<T>(promise: Promise<T>, what: string): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    return Promise.race([
+      promise,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`Timed out waiting for ${what}`)),
+          20_000,
+        );
+      }),
+    ]).finally(() => clearTimeout(timer));
+  }
+
   it.each(databases.eachSupportedId())(
     'starts exactly one build for one key sent to two backends sharing %s',
     async databaseId => {
-      const knex = await databases.init(databaseId);
-      const sim = await startJenkinsSim({
-        port: 0,
-        scenario: 'demo',
-        virtualClock: true,
-      });
-      const first = await startWriteBackend({
-        strategy: 'jwt',
-        policy: 'demo',
-        knex,
-        sim,
-      });
-      const second = await startWriteBackend({
-        strategy: 'jwt',
-        policy: 'demo',
-        knex,
-        sim,
-      });
+      // One database, a pool per replica, as two backend processes have.
+      const poolA = await databases.init(databaseId);
+      const poolB = knexFactory(poolA.client.config);
+      let sim: Awaited<ReturnType<typeof startJenkinsSim>> | undefined;
+      let gate: JenkinsGate | undefined;
+      const stacks: JenkinsTestBackend[] = [];
       try {
-        sim.control.clearRequests();
-        // Hold Jenkins' answer so that both requests are in flight together.
-        sim.control.injectFault({
-          path: '/buildWithParameters$',
-          method: 'POST',
-          kind: 'latency',
-          latencyMs: 300,
+        sim = await startJenkinsSim({
+          port: 0,
+          scenario: 'demo',
+          virtualClock: true,
         });
+        // Both replicas reach Jenkins through a gate that holds the trigger
+        // POST until the test lets it through.
+        gate = await startJenkinsGate(
+          sim.url,
+          (method, path) =>
+            method === 'POST' && path.endsWith('/buildWithParameters'),
+        );
+        for (const knex of [poolA, poolB]) {
+          stacks.push(
+            await startWriteBackend({
+              strategy: 'jwt',
+              policy: 'demo',
+              knex,
+              sim,
+              instance: { identity: { strategy: 'jwt' }, baseUrl: gate.url },
+            }),
+          );
+        }
+        sim.control.clearRequests();
+        const claims = [claimOf(poolA), claimOf(poolB)];
         const send = (stack: JenkinsTestBackend) =>
           stack.api
             .post(`${jobPath(STAGING)}/builds`)
             .set(as('alice'))
             .set('Idempotency-Key', 'one-click')
             .send({ parameters: { VERSION: '6.0.0' } });
-        const [a, b] = await Promise.all([send(first), send(second)]);
-        expect(a.status).toBe(202);
-        expect(b.status).toBe(202);
-        expect(b.body).toEqual(a.body);
+        const answers = Promise.all(stacks.map(send));
+
+        // The barrier: the winner's trigger is held at the gate, and the
+        // other replica has tried to claim the key and lost, so it is
+        // waiting for the winner's answer. Only then may Jenkins answer.
+        const [claimA, claimB] = await within(
+          Promise.all(claims),
+          'both replicas to claim the key',
+        );
+        await within(gate.held(1), 'the trigger to reach the gate');
+        expect([claimA, claimB].sort()).toEqual(['lost', 'won']);
+        expect(sim.control.requests({ method: 'POST' })).toEqual([]);
+        gate.release();
+        const [a, b] = await within(answers, 'both answers');
+
+        const [won, lost] = claimA === 'won' ? [a, b] : [b, a];
+        expect(won.status).toBe(202);
+        expect(lost.status).toBe(202);
+        // the replay is the answer of the replica that lost the claim
+        expect(won.headers['idempotent-replayed']).toBeUndefined();
+        expect(lost.headers['idempotent-replayed']).toBe('true');
+        expect(lost.body).toEqual(won.body);
+        expect(lost.body.queue.queueId).toBe(won.body.queue.queueId);
+        expect(lost.body.requestId).toBe(won.body.requestId);
+        expect(won.headers['x-request-id']).toBe(won.body.requestId);
+        expect(lost.headers['x-request-id']).toBe(won.body.requestId);
         expect(
           sim.control
             .requests({ method: 'POST' })
             .filter(r => r.path.endsWith('/buildWithParameters')),
-        ).toHaveLength(1);
+        ).toEqual([expect.objectContaining({ user: 'alice', status: 201 })]);
+
+        // The one build is the winner's run.
+        const number = await startedBuild(
+          stacks[0],
+          'alice',
+          STAGING,
+          won.body.queue.queueId,
+        );
+        const build = await stacks[0].jenkinsGet(
+          `${buildUrl(
+            STAGING,
+            number,
+          )}/api/json?tree=actions[parameters[name,value]]`,
+        );
+        expect(
+          build.actions
+            .flatMap((x: any) => x?.parameters ?? [])
+            .find((p: any) => p.name === 'BACKSTAGE_REQUEST_ID')?.value,
+        ).toBe(won.body.requestId);
       } finally {
-        await first.stop();
-        await second.stop();
-        await sim.close();
+        for (const stack of stacks) {
+          await stack.stop();
+        }
+        await gate?.close();
+        await sim?.close();
+        // The second pool is this test's own; TestDatabases destroys the first.
+        await poolB.destroy();
       }
     },
   );

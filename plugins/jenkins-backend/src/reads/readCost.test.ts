@@ -4,6 +4,7 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+import { randomUUID } from 'node:crypto';
 import { buildsPageSchema } from '@internal/plugin-jenkins-common';
 import {
   jobIdOf,
@@ -145,13 +146,22 @@ const replicaCases: Array<[TestCacheId]> = cacheIds.length
     it('answer a view one replica already read without asking Jenkins again', async () => {
       const { store, connection } = await caches.init(cacheId);
       const knex = await databases.init('SQLITE_3');
-      const first = await startJenkinsTestBackend({
-        knex,
-        cache: { store, connection },
-      });
+      // The cache keys do not depend on the simulator's address, and
+      // `caches.init` leaves the plugin's (namespaced) keys in Redis, so a
+      // namespace of this run's own keeps an earlier run's views (still
+      // within their TTL) from answering this one. A TTL well above the
+      // test's duration keeps a slow machine from missing the shared view.
+      const cache = {
+        store,
+        connection,
+        redis: { client: { namespace: `jenkins-test-${randomUUID()}` } },
+      };
+      const timeouts = { cacheTtlSeconds: 60 };
+      const first = await startJenkinsTestBackend({ knex, cache, timeouts });
       const second = await startJenkinsTestBackend({
         knex,
-        cache: { store, connection },
+        cache,
+        timeouts,
         sim: first.sim,
       });
       try {

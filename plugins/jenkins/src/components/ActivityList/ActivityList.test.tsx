@@ -90,13 +90,13 @@ describe('ActivityList', () => {
   it('tells a Jenkins that was never reached from one whose answer is unknown', async () => {
     await renderList(
       fakeJenkinsApi({
-        getActivity: async () => ({
+        getActivity: jest.fn(async () => ({
           items: [
             entry({ id: 'u1', outcome: 'unreachable', jenkinsStatus: null }),
             entry({ id: 'u2', outcome: 'unknown', jenkinsStatus: null }),
           ],
           nextCursor: null,
-        }),
+        })),
       }),
     );
     expect(
