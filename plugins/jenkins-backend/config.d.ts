@@ -122,8 +122,10 @@ export interface Config {
       /**
        * Environments of jobs by full name, first match wins. A pattern is a
        * glob (`*` within one path segment, `**` across segments) or a regular
-       * expression written as `/…/`. The `jenkins.io/environment` annotation
-       * overrides this per entity.
+       * expression written as `/…/`; both ignore case, as Jenkins does. This
+       * config is authoritative: the `jenkins.io/environment` annotation can
+       * only classify a job that no pattern here matches, and only while
+       * `jenkins.environments.allowAnnotations` is on.
        * @visibility backend
        */
       environments?: Array<{
@@ -132,7 +134,49 @@ export interface Config {
         /** @visibility frontend */
         environment: string;
       }>;
+      /**
+       * Which groups own which Jenkins folders or jobs, first match wins; the
+       * `jobOwners` of the `jenkins-job` permission resource, matched by the
+       * `IS_JOB_OWNER` rule (`jenkinsJobConditions.isJobOwner`). `path` uses
+       * the syntax of `environments[].pattern` (e.g. `payments/**` for every
+       * job below the `payments` folder) and ignores case. A job no entry
+       * matches has no configured owners, and `IS_JOB_OWNER` falls back to
+       * the owners of the entity it is reached through. Unlike entity
+       * ownership, this cannot be claimed by editing an entity's
+       * `catalog-info.yaml`. Default: none.
+       * @visibility backend
+       */
+      owners?: Array<{
+        /**
+         * A glob (`*` within one segment, `**` across segments) or `/regex/`
+         * over job full names.
+         * @visibility backend
+         */
+        path: string;
+        /**
+         * Owner refs: full refs (`group:default/team-payments`,
+         * `user:default/alice`) or group names (`team-payments` means
+         * `group:default/team-payments`). An empty list leaves matching jobs
+         * with no owner at all (and no fallback to entity owners).
+         * @visibility backend
+         */
+        groups: string[];
+      }>;
     }>;
+    /** How jobs get their environments. @visibility backend */
+    environments?: {
+      /**
+       * Whether the `jenkins.io/environment` annotation may classify jobs
+       * that no `instances[].environments` pattern matches (it never
+       * overrides a pattern). The people who edit an entity's
+       * `catalog-info.yaml` write that annotation, so turn it off where
+       * policies decide on environments and every environment should come
+       * from config. Default `true`; `app-config.production.yaml` sets
+       * `false`.
+       * @visibility backend
+       */
+      allowAnnotations?: boolean;
+    };
     /** How Backstage users and groups map to Jenkins users and groups. @visibility backend */
     userMapping?: {
       /**

@@ -1,3 +1,5 @@
+import { decodeJobId, encodeJobId } from './jobId';
+
 /**
  * The annotation that binds an entity to its Jenkins jobs. Same syntax as the
  * community plugin: `[instance:]folder/job`, several separated by commas.
@@ -7,8 +9,11 @@
 export const JENKINS_JOB_FULL_NAME_ANNOTATION = 'jenkins.io/job-full-name';
 
 /**
- * Optional per-entity override of job environments:
- * `folder/job=production, other=staging`.
+ * Optional per-entity environments of jobs:
+ * `folder/job=production, other=staging`. The backend's config is
+ * authoritative: the annotation only classifies a job that the instance's
+ * `environments` patterns leave unclassified, and only while
+ * `jenkins.environments.allowAnnotations` is on.
  *
  * @public
  */
@@ -37,6 +42,74 @@ const INSTANCE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
  */
 export class JenkinsAnnotationError extends Error {
   name = 'JenkinsAnnotationError';
+  /** The annotation whose value is invalid, e.g. `jenkins.io/job-full-name`. */
+  readonly annotation: string;
+
+  constructor(message: string, annotation = JENKINS_JOB_FULL_NAME_ANNOTATION) {
+    super(message);
+    this.annotation = annotation;
+  }
+}
+
+// C0 controls and DEL: no Jenkins item name holds them.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/**
+ * Why a job's full name is refused, or undefined when it is acceptable. A
+ * name must mean one job everywhere: to config patterns and permission rules,
+ * which see it as written, and to the HTTP stack, which resolves `.` and `..`
+ * segments (also percent-encoded) to another item: the URL of
+ * `payments/../deploy-production`, `/job/payments/job/../job/deploy-production`,
+ * is requested as `/job/payments/job/deploy-production`, the production job,
+ * while no pattern matches the name as written. So every segment must be
+ * non-empty, not a dot segment, without surrounding whitespace or control
+ * characters, and the name must survive the round trips it takes: into the
+ * Jenkins URL path (`/job/<segment>` each, percent-encoded) and into the job
+ * id.
+ */
+function jobNameProblem(
+  instance: string,
+  fullName: string,
+): string | undefined {
+  const segments = fullName.split('/');
+  for (const segment of segments) {
+    if (!segment.trim()) {
+      return 'it has an empty segment';
+    }
+    const decoded = safeDecode(segment);
+    if (decoded === '.' || decoded === '..') {
+      return `the segment '${segment}' would name another item`;
+    }
+    if (segment !== segment.trim()) {
+      return `the segment '${segment}' has surrounding whitespace`;
+    }
+    if (CONTROL_CHARACTER.test(segment)) {
+      return 'it contains a control character';
+    }
+  }
+  let path: string;
+  try {
+    path = segments.map(s => `/job/${encodeURIComponent(s)}`).join('');
+  } catch {
+    return 'it cannot be written in a URL';
+  }
+  if (new URL(path, 'http://jenkins.invalid').pathname !== path) {
+    return 'a URL would name another item';
+  }
+  const id = decodeJobId(encodeJobId(instance, fullName));
+  if (id?.instance !== instance || id?.fullName !== fullName) {
+    return 'it does not survive encoding as a job id';
+  }
+  return undefined;
 }
 
 function parseOne(raw: string): JenkinsJobReference {
@@ -48,18 +121,31 @@ function parseOne(raw: string): JenkinsJobReference {
     .replace(/^\/+|\/+$/g, '');
   if (!INSTANCE_NAME.test(instance)) {
     throw new JenkinsAnnotationError(
-      `Invalid Jenkins instance name '${instance}' in '${raw}'`,
+      `Invalid Jenkins instance name '${instance}' in '${raw}' (${JENKINS_JOB_FULL_NAME_ANNOTATION})`,
     );
   }
-  if (!fullName || fullName.split('/').some(part => !part.trim())) {
-    throw new JenkinsAnnotationError(`Invalid Jenkins job name in '${raw}'`);
+  if (!fullName) {
+    throw new JenkinsAnnotationError(
+      `Invalid Jenkins job name in '${raw}' (${JENKINS_JOB_FULL_NAME_ANNOTATION}): it is empty`,
+    );
+  }
+  const problem = jobNameProblem(instance, fullName);
+  if (problem) {
+    throw new JenkinsAnnotationError(
+      `Invalid Jenkins job name in '${raw}' (${JENKINS_JOB_FULL_NAME_ANNOTATION}): ${problem}`,
+    );
   }
   return { instance, fullName };
 }
 
 /**
  * Parses the value of {@link JENKINS_JOB_FULL_NAME_ANNOTATION}. Whitespace
- * around entries is tolerated and duplicates are dropped.
+ * around entries is tolerated and duplicates are dropped. A job name with an
+ * empty, `.` or `..` segment (also percent-encoded), a segment with
+ * surrounding whitespace or control characters, or a name that does not
+ * round-trip through the Jenkins URL path and the job id is refused with a
+ * {@link JenkinsAnnotationError} naming the annotation: the HTTP stack would
+ * resolve it to another job than the one config patterns and policies see.
  *
  * @public
  */

@@ -18,12 +18,22 @@ export interface JenkinsJobResource {
   instance: string;
   /** The job's full name in Jenkins, e.g. `payments/deploy-production`. */
   jobFullName: string;
-  /** The environment from config patterns or the entity annotation, if any. */
+  /**
+   * The environment from config patterns; for a job they leave unclassified,
+   * from the entity's `jenkins.io/environment` annotation when the backend
+   * allows it (`jenkins.environments.allowAnnotations`); else null.
+   */
   environment: string | null;
   /** The job's folder path, `''` for a top-level job. */
   folder: string;
   /** The entity's owners (`spec.owner` and `ownedBy` relations), as entity refs. */
   owners: string[];
+  /**
+   * The job's owners by the backend's config (`jenkins.instances[].owners`),
+   * as lower-case entity refs; null when no owner config covers the job.
+   * Unlike `owners`, nobody can claim these by editing an entity.
+   */
+  jobOwners: string[] | null;
 }
 
 /** A permission about Jenkins jobs. @public */

@@ -12,6 +12,7 @@ export {
 export {
   jenkinsJobRules,
   isEntityOwner,
+  isJobOwner,
   isInEnvironment,
   isInFolder,
   isOnInstance,

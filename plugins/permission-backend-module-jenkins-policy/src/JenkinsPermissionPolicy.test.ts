@@ -26,6 +26,7 @@ const memberships: Record<string, string[]> = {
   'user:default/carol': [],
   'user:default/dave': ['group:default/auditors'],
   'user:default/erin': ['group:default/Deployers'],
+  'user:default/frank': ['group:default/Platform'],
 };
 
 const userInfo = mockServices.userInfo.mock({
@@ -39,7 +40,10 @@ const userInfo = mockServices.userInfo.mock({
   },
 });
 
-function job(environment: string | null): JenkinsJobResource {
+function job(
+  environment: string | null,
+  jobOwners: string[] | null = null,
+): JenkinsJobResource {
   return {
     entityRef: 'component:default/payments-service',
     instance: 'default',
@@ -47,6 +51,7 @@ function job(environment: string | null): JenkinsJobResource {
     environment,
     folder: 'payments',
     owners: ['group:default/team-payments'],
+    jobOwners,
   };
 }
 
@@ -141,6 +146,65 @@ describe('JenkinsPermissionPolicy', () => {
       ).resolves.toBe(false);
     },
   );
+
+  it.each([
+    jenkinsJobTriggerPermission,
+    jenkinsBuildRebuildPermission,
+    jenkinsBuildAbortPermission,
+    jenkinsBuildApprovePermission,
+  ])(
+    "lets the job's configured owners act, not the owners of the entity that annotates it (%s)",
+    async permission => {
+      // payments-service (owned by team-payments) annotates a job that the
+      // Jenkins config says the platform group owns.
+      const platformJob: JenkinsJobResource = {
+        ...job(null, ['group:default/platform']),
+        jobFullName: 'platform/nightly-backup',
+        folder: 'platform',
+      };
+      await expect(
+        allowed('user:default/alice', permission, platformJob),
+      ).resolves.toBe(false);
+      await expect(
+        allowed('user:default/bob', permission, platformJob),
+      ).resolves.toBe(false);
+      // frank (platform) owns the job without owning the entity …
+      await expect(
+        allowed('user:default/frank', permission, platformJob),
+      ).resolves.toBe(true);
+      // … and still cannot act on it were it production.
+      await expect(
+        allowed('user:default/frank', permission, {
+          ...platformJob,
+          environment: 'production',
+        }),
+      ).resolves.toBe(false);
+    },
+  );
+
+  it('lets the entity owners act where config names the same owners for the job', async () => {
+    await expect(
+      allowed(
+        'user:default/alice',
+        jenkinsJobTriggerPermission,
+        job('staging', ['group:default/team-payments']),
+      ),
+    ).resolves.toBe(true);
+    await expect(
+      allowed(
+        'user:default/alice',
+        jenkinsJobTriggerPermission,
+        job('production', ['group:default/team-payments']),
+      ),
+    ).resolves.toBe(false);
+    await expect(
+      allowed(
+        'user:default/bob',
+        jenkinsJobTriggerPermission,
+        job('production', ['group:default/team-payments']),
+      ),
+    ).resolves.toBe(true);
+  });
 
   it('answers job permissions with a conditional decision of the jenkins plugin', async () => {
     const decision = await decide(

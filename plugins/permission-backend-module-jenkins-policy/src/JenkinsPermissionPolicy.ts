@@ -40,8 +40,10 @@ const READ_PERMISSIONS = [
 /**
  * The demo app's policy:
  * - everyone signed in may read jobs, builds and logs;
- * - owners of an entity may run, rebuild and abort its non-production jobs
- *   and answer their input steps;
+ * - owners of a job may run, rebuild and abort it and answer its input steps
+ *   when it is not a production job; a job's owners are the groups the
+ *   Jenkins config (`jenkins.instances[].owners`) says own it, or, where no
+ *   owner config covers the job, the owners of its entity (`isJobOwner`);
  * - only release managers may do so for production jobs (of any entity);
  * - only auditors may read the audit trail;
  * - everything else in Backstage stays allowed.
@@ -92,7 +94,9 @@ export class JenkinsPermissionPolicy implements PermissionPolicy {
       isPermission(permission, p),
     );
     if (writePermission) {
-      const owner = jenkinsJobConditions.isEntityOwner({ claims });
+      // The job's owners, not only the entity's: an entity's owners choose
+      // which jobs it annotates, so they must not own a job by annotating it.
+      const owner = jenkinsJobConditions.isJobOwner({ claims });
       const production = jenkinsJobConditions.isInEnvironment({
         environments: this.options.productionEnvironments,
       });

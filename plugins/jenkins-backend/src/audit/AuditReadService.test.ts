@@ -27,6 +27,7 @@ function job(fullName: string): ResolvedJob {
       environment: null,
       folder: 'payments',
       owners: [],
+      jobOwners: null,
     },
     entity,
   };

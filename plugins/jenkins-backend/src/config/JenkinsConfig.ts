@@ -1,3 +1,4 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import { JenkinsIdentity } from '@internal/plugin-jenkins-common';
 
@@ -43,6 +44,11 @@ export interface JenkinsInstanceConfig {
   retries: { maxAttempts: number; backoffMs: number };
   circuitBreaker: { failureThreshold: number; resetAfterMs: number };
   environments: Array<{ pattern: string; environment: string }>;
+  /**
+   * Who owns which jobs, first match wins: `path` as `environments[].pattern`,
+   * `groups` as lower-case full entity refs.
+   */
+  owners: Array<{ path: string; groups: string[] }>;
 }
 
 /** How Backstage users and groups map to Jenkins names. @public */
@@ -56,6 +62,10 @@ export interface UserMappingConfig {
 export interface JenkinsPluginConfig {
   instances: Map<string, JenkinsInstanceConfig>;
   userMapping: UserMappingConfig;
+  environments: {
+    /** Whether `jenkins.io/environment` may classify jobs config leaves unclassified. */
+    allowAnnotations: boolean;
+  };
 }
 
 /** The longest token lifetime the `jwt` strategy accepts (5 minutes). */
@@ -69,6 +79,40 @@ function basic(config: Config | undefined): BasicCredentials | undefined {
     user: config.getString('user'),
     apiToken: config.getString('apiToken'),
   };
+}
+
+/** An owner ref from config as a lower-case full ref; a bare name is a group. */
+function ownerRef(instance: string, value: string): string {
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(value.trim(), {
+        defaultKind: 'group',
+        defaultNamespace: 'default',
+      }),
+    ).toLocaleLowerCase('en-US');
+  } catch {
+    throw new Error(
+      `jenkins.instances '${instance}': owners[].groups has an invalid entity ref '${value}'`,
+    );
+  }
+}
+
+function readOwners(
+  instance: string,
+  config: Config,
+): JenkinsInstanceConfig['owners'] {
+  return (config.getOptionalConfigArray('owners') ?? []).map(owner => {
+    const path = owner.getString('path').trim();
+    if (!path) {
+      throw new Error(
+        `jenkins.instances '${instance}': owners[].path must not be empty`,
+      );
+    }
+    return {
+      path,
+      groups: owner.getStringArray('groups').map(g => ownerRef(instance, g)),
+    };
+  });
 }
 
 function readInstance(config: Config): JenkinsInstanceConfig {
@@ -174,6 +218,7 @@ function readInstance(config: Config): JenkinsInstanceConfig {
         environment: env.getString('environment'),
       }),
     ),
+    owners: readOwners(name, config),
   };
 }
 
@@ -218,6 +263,11 @@ export function readJenkinsConfig(config: Config): JenkinsPluginConfig {
       userName,
       groupName,
       includeGroups: mapping?.getOptionalStringArray('includeGroups'),
+    },
+    environments: {
+      allowAnnotations:
+        config.getOptionalBoolean('jenkins.environments.allowAnnotations') ??
+        true,
     },
   };
 }

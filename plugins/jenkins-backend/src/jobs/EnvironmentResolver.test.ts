@@ -3,30 +3,29 @@ import { ConfigReader } from '@backstage/config';
 import { readJenkinsConfig } from '../config/JenkinsConfig';
 import { compileJobPattern, EnvironmentResolver } from './EnvironmentResolver';
 
-const config = readJenkinsConfig(
-  new ConfigReader({
-    jenkins: {
-      instances: [
-        {
-          name: 'default',
-          baseUrl: 'http://jenkins',
-          identity: { strategy: 'jwt' },
-          environments: [
-            {
-              pattern: 'payments/deploy-production',
-              environment: 'production',
-            },
-            {
-              pattern: '/^payments\\/deploy-(qa|staging)$/',
-              environment: 'staging',
-            },
-            { pattern: 'platform/**', environment: 'platform' },
-          ],
-        },
-      ],
-    },
-  }),
-);
+const baseConfig = {
+  jenkins: {
+    instances: [
+      {
+        name: 'default',
+        baseUrl: 'http://jenkins',
+        identity: { strategy: 'jwt' },
+        environments: [
+          {
+            pattern: 'payments/deploy-production',
+            environment: 'production',
+          },
+          {
+            pattern: '/^payments\\/deploy-(qa|staging)$/',
+            environment: 'staging',
+          },
+          { pattern: 'platform/**', environment: 'platform' },
+        ],
+      },
+    ],
+  },
+};
+const config = readJenkinsConfig(new ConfigReader(baseConfig));
 
 function entity(annotation?: string): Entity {
   return {
@@ -90,24 +89,89 @@ describe('EnvironmentResolver', () => {
     ).toBeNull();
   });
 
-  it('lets the entity annotation override config', () => {
+  it('never lets the entity annotation override config', () => {
+    // Whoever edits catalog-info.yaml writes the annotation: it must not take
+    // production away from a job config calls production.
     expect(
       resolver.environmentFor(
-        entity('payments/deploy-production=prod-eu'),
+        entity('payments/deploy-production=staging'),
         'default',
         'payments/deploy-production',
       ),
-    ).toBe('prod-eu');
+    ).toBe('production');
     expect(
       resolver.environmentFor(
-        entity('default:payments/deploy-qa=qa'),
+        entity('default:payments/deploy-production=staging'),
+        'default',
+        'payments/deploy-production',
+      ),
+    ).toBe('production');
+    expect(
+      resolver.environmentFor(
+        entity('payments/deploy-qa=dev'),
         'default',
         'payments/deploy-qa',
       ),
+    ).toBe('staging');
+  });
+
+  it('lets the annotation classify only jobs config leaves unclassified', () => {
+    expect(
+      resolver.environmentFor(
+        entity('payments/payments-service=qa'),
+        'default',
+        'payments/payments-service',
+      ),
     ).toBe('qa');
+    expect(
+      resolver.environmentFor(
+        entity('default:payments/nightly=dev'),
+        'default',
+        'payments/nightly',
+      ),
+    ).toBe('dev');
+    expect(
+      resolver.environmentFor(
+        entity('other:payments/nightly=dev'),
+        'default',
+        'payments/nightly',
+      ),
+    ).toBeNull();
+  });
+
+  it('ignores the annotation when jenkins.environments.allowAnnotations is off', () => {
+    const strict = new EnvironmentResolver(
+      readJenkinsConfig(
+        new ConfigReader({
+          jenkins: {
+            ...baseConfig.jenkins,
+            environments: { allowAnnotations: false },
+          },
+        }),
+      ),
+    );
+    expect(
+      strict.environmentFor(
+        entity('payments/payments-service=qa'),
+        'default',
+        'payments/payments-service',
+      ),
+    ).toBeNull();
+    expect(
+      strict.environmentFor(
+        entity('payments/deploy-production=staging'),
+        'default',
+        'payments/deploy-production',
+      ),
+    ).toBe('production');
+  });
+
+  it('allows annotations unless configured otherwise', () => {
+    expect(config.environments.allowAnnotations).toBe(true);
   });
 
   it('gives a branch the environment of its multibranch job', () => {
+    // config first, for the branch and then for its multibranch job …
     expect(
       resolver.environmentFor(
         entity('platform/app=dev'),
@@ -115,7 +179,7 @@ describe('EnvironmentResolver', () => {
         'platform/app/main',
         'platform/app',
       ),
-    ).toBe('dev');
+    ).toBe('platform');
     expect(
       resolver.environmentFor(
         entity(),
@@ -124,6 +188,15 @@ describe('EnvironmentResolver', () => {
         'platform/app',
       ),
     ).toBe('platform');
+    // … and the annotation of the multibranch job where config says nothing.
+    expect(
+      resolver.environmentFor(
+        entity('payments/app=dev'),
+        'default',
+        'payments/app/main',
+        'payments/app',
+      ),
+    ).toBe('dev');
   });
 
   it('knows no environment on an unknown instance', () => {

@@ -34,9 +34,13 @@ export function compileJobPattern(pattern: string): RegExp {
 }
 
 /**
- * Decides a job's environment: the entity's `jenkins.io/environment`
- * annotation first (`job=env` or `instance:job=env`), then the instance's
- * configured patterns in order, else none.
+ * Decides a job's environment. Config is authoritative: the instance's
+ * configured patterns first, in order; only a job none of them matches may
+ * take its environment from the entity's `jenkins.io/environment` annotation
+ * (`job=env` or `instance:job=env`), and only while
+ * `jenkins.environments.allowAnnotations` is on; else none. The annotation is
+ * written by whoever edits the entity, the very people a policy on
+ * environments governs, so it never reclassifies a job config classified.
  *
  * @public
  */
@@ -45,8 +49,10 @@ export class EnvironmentResolver {
     string,
     Array<{ regex: RegExp; environment: string }>
   >();
+  private readonly allowAnnotations: boolean;
 
   constructor(config: JenkinsPluginConfig) {
+    this.allowAnnotations = config.environments.allowAnnotations;
     for (const instance of config.instances.values()) {
       this.patterns.set(
         instance.name,
@@ -68,21 +74,25 @@ export class EnvironmentResolver {
     fullName: string,
     annotatedFullName: string = fullName,
   ): string | null {
-    const overrides = parseEnvironmentAnnotation(
-      entity.metadata.annotations?.[JENKINS_ENVIRONMENT_ANNOTATION],
-    );
-    for (const name of new Set([fullName, annotatedFullName])) {
-      const override =
-        overrides.get(`${instance}:${name}`) ?? overrides.get(name);
-      if (override) {
-        return override;
-      }
-    }
-    for (const name of new Set([fullName, annotatedFullName])) {
+    const names = new Set([fullName, annotatedFullName]);
+    for (const name of names) {
       for (const { regex, environment } of this.patterns.get(instance) ?? []) {
         if (regex.test(name)) {
           return environment;
         }
+      }
+    }
+    if (!this.allowAnnotations) {
+      return null;
+    }
+    const declared = parseEnvironmentAnnotation(
+      entity.metadata.annotations?.[JENKINS_ENVIRONMENT_ANNOTATION],
+    );
+    for (const name of names) {
+      const environment =
+        declared.get(`${instance}:${name}`) ?? declared.get(name);
+      if (environment) {
+        return environment;
       }
     }
     return null;

@@ -39,6 +39,8 @@ const world = loadDemoWorld().with([
   component('top-level', 'nightly'),
   component('slashes', ' /payments/deploy-staging/ '),
   component('mixed-case', 'Payments/Deploy-Staging'),
+  component('borrower', 'platform/nightly-backup, platform/app'),
+  component('dotted', 'payments/deploy-staging, payments/../deploy-production'),
 ]);
 
 const config = readJenkinsConfig(
@@ -52,6 +54,10 @@ const config = readJenkinsConfig(
           { pattern: STAGING, environment: 'staging' },
           { pattern: PRODUCTION, environment: 'production' },
         ],
+        owners:
+          name === 'default'
+            ? [{ path: 'platform/**', groups: ['platform'] }]
+            : [],
       })),
     },
   }),
@@ -153,6 +159,7 @@ describe('JobResolver.jobsOf', () => {
         environment: 'staging',
         folder: 'payments',
         owners: ['group:default/team-payments'],
+        jobOwners: null,
       },
       entity,
     });
@@ -244,6 +251,51 @@ describe('JobResolver.jobsOf', () => {
     await expect(resolver.jobsOf(alice, PAYMENTS)).rejects.toBeInstanceOf(
       NotFoundError,
     );
+  });
+
+  it("gives each job its owners by config, apart from the entity's owners", async () => {
+    const { resolver } = setup();
+    const { jobs } = await resolver.jobsOf(alice, 'component:default/borrower');
+    expect(jobs.map(j => j.resource)).toEqual([
+      expect.objectContaining({
+        jobFullName: 'platform/nightly-backup',
+        owners: ['group:default/team-payments'],
+        jobOwners: ['group:default/platform'],
+      }),
+      expect.objectContaining({
+        jobFullName: 'platform/app',
+        jobOwners: ['group:default/platform'],
+      }),
+    ]);
+    // a branch of a multibranch job config covers is owned alike
+    expect(
+      resolver.branchOf(jobs[1], 'platform/app/main').resource.jobOwners,
+    ).toEqual(['group:default/platform']);
+  });
+
+  it('refuses an annotation with a `..` segment with an InputError naming the annotation', async () => {
+    const { resolver } = setup();
+    const error = await resolver
+      .jobsOf(alice, 'component:default/dotted')
+      .catch(e => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.message).toMatch(
+      /^component:default\/dotted has an invalid jenkins\.io\/job-full-name annotation: .*'payments\/\.\.\/deploy-production'.*'\.\.'/,
+    );
+    // nor does any of its jobs resolve, the production job least of all
+    await expect(
+      resolver.resolveJob(
+        alice,
+        'component:default/dotted',
+        idOf('default', 'payments/../deploy-production'),
+      ),
+    ).rejects.toBeInstanceOf(InputError);
+    await expect(
+      resolver.resourceFor(
+        mockCredentials.service('plugin:jenkins'),
+        `component:default/dotted|${idOf('default', PRODUCTION)}`,
+      ),
+    ).rejects.toBeInstanceOf(InputError);
   });
 });
 
@@ -513,6 +565,7 @@ describe('JobResolver.branchOf', () => {
         environment: null,
         folder: 'payments',
         owners: ['group:default/team-payments'],
+        jobOwners: null,
       },
       entity: parent.entity,
     });
@@ -537,6 +590,7 @@ describe('JobResolver.resourceFor', () => {
       environment: 'staging',
       folder: 'payments',
       owners: ['group:default/team-payments'],
+      jobOwners: null,
     });
     expect(getEntityByRef).toHaveBeenCalledWith(PAYMENTS, {
       credentials: service,

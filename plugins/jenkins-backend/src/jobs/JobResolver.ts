@@ -18,6 +18,7 @@ import {
 import { JenkinsPluginConfig } from '../config/JenkinsConfig';
 import { Caller } from '../identity/types';
 import { EnvironmentResolver } from './EnvironmentResolver';
+import { JobOwnerResolver } from './JobOwnerResolver';
 import { ResolvedJob } from './ResolvedJob';
 
 /**
@@ -59,7 +60,11 @@ export function isMultibranchClass(jenkinsClass: unknown): boolean {
  * @public
  */
 export class JobResolver {
-  constructor(private readonly options: JobResolverOptions) {}
+  private readonly jobOwners: JobOwnerResolver;
+
+  constructor(private readonly options: JobResolverOptions) {
+    this.jobOwners = new JobOwnerResolver(options.config);
+  }
 
   /** The entity as the caller sees it; NotFoundError when absent or hidden. */
   async loadEntity(
@@ -285,6 +290,11 @@ export class JobResolver {
         ),
         folder: folderOf,
         owners: ownersOf(entity),
+        jobOwners: this.jobOwners.ownersOf(
+          instance,
+          fullName,
+          annotatedFullName,
+        ),
       },
       entity,
     };

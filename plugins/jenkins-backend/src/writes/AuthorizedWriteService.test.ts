@@ -26,6 +26,7 @@ const job: ResolvedJob = {
     environment: 'staging',
     folder: 'payments',
     owners: ['group:default/team-payments'],
+    jobOwners: null,
   },
   entity: {
     apiVersion: 'backstage.io/v1alpha1',
@@ -105,7 +106,8 @@ function setup(
     triggerBuild: jest.fn(async () => ({
       queueId: 9,
       alreadyQueued: false,
-      status: 201,
+      // Distinguishable from any constant: what this mocked Jenkins sent.
+      status: 299,
     })),
     getQueueItem: jest.fn(async () => ({
       _class: 'hudson.model.Queue$WaitingItem',
@@ -184,7 +186,7 @@ describe('AuthorizedWriteService', () => {
       expect.objectContaining({
         decision: 'allow',
         outcome: 'success',
-        jenkinsStatus: 201,
+        jenkinsStatus: 299,
         queueId: 9,
         parameters: { VERSION: '1.0', PIN: '********' },
       }),

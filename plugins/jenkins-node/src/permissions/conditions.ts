@@ -8,8 +8,15 @@ const { conditions, createConditionalDecision } = createConditionExports({
 });
 
 /**
- * Conditions for policies about `jenkins-job` resources, e.g.
- * `jenkinsJobConditions.isInEnvironment({ environments: ['production'] })`.
+ * Conditions for policies about `jenkins-job` resources, one per rule of
+ * `jenkinsJobRules`, e.g.
+ * `jenkinsJobConditions.isInEnvironment({ environments: ['production'] })`,
+ * `jenkinsJobConditions.isEntityOwner({ claims })` (the caller owns the
+ * entity the job is reached through) or
+ * `jenkinsJobConditions.isJobOwner({ claims })` (the caller owns the job by
+ * the backend's `jenkins.instances[].owners` config; where no owner config
+ * covers the job, the entity's owners do). Prefer `isJobOwner` for writes:
+ * entity ownership alone is granted to any job an owner chooses to annotate.
  *
  * @public
  */

@@ -11,7 +11,7 @@ import {
  * @public
  */
 export type JenkinsJobQuery = {
-  property: 'environment' | 'folder' | 'instance' | 'owners';
+  property: 'environment' | 'folder' | 'instance' | 'owners' | 'jobOwners';
   values: string[];
 };
 

@@ -3,6 +3,7 @@ import {
   isEntityOwner,
   isInEnvironment,
   isInFolder,
+  isJobOwner,
   isOnInstance,
 } from './rules';
 
@@ -13,6 +14,7 @@ const production: JenkinsJobResource = {
   environment: 'production',
   folder: 'payments',
   owners: ['group:default/team-payments'],
+  jobOwners: null,
 };
 
 describe('jenkins-job permission rules', () => {
@@ -76,6 +78,51 @@ describe('jenkins-job permission rules', () => {
     ).toBe(true);
     expect(
       isEntityOwner.apply(production, { claims: ['user:default/carol'] }),
+    ).toBe(false);
+  });
+
+  it("matches the job's configured owners, whoever owns the entity", () => {
+    // team-payments owns the entity, which annotates a job config gives to platform.
+    const platformJob: JenkinsJobResource = {
+      ...production,
+      jobFullName: 'platform/nightly-backup',
+      environment: null,
+      folder: 'platform',
+      jobOwners: ['group:default/platform'],
+    };
+    expect(
+      isJobOwner.apply(platformJob, {
+        claims: ['user:default/alice', 'group:default/team-payments'],
+      }),
+    ).toBe(false);
+    expect(
+      isJobOwner.apply(platformJob, { claims: ['Group:Default/Platform'] }),
+    ).toBe(true);
+    // Entity ownership alone still matches IS_ENTITY_OWNER, not IS_JOB_OWNER.
+    expect(
+      isEntityOwner.apply(platformJob, {
+        claims: ['group:default/team-payments'],
+      }),
+    ).toBe(true);
+  });
+
+  it('matches no one for a job config gives no owners', () => {
+    expect(
+      isJobOwner.apply(
+        { ...production, jobOwners: [] },
+        { claims: ['group:default/team-payments'] },
+      ),
+    ).toBe(false);
+  });
+
+  it('falls back to the entity owners where no owner config covers the job', () => {
+    expect(
+      isJobOwner.apply(production, {
+        claims: ['user:default/alice', 'group:default/team-payments'],
+      }),
+    ).toBe(true);
+    expect(
+      isJobOwner.apply(production, { claims: ['group:default/platform'] }),
     ).toBe(false);
   });
 

@@ -91,10 +91,44 @@ export const isEntityOwner = createPermissionRule({
   toQuery: ({ claims }) => ({ property: 'owners', values: claims }),
 });
 
+/**
+ * The caller owns the job itself: one of `claims` (pass the caller's
+ * ownership refs, as for IS_ENTITY_OWNER) is among the groups the backend's
+ * config says own the job (`jenkins.instances[].owners`, the resource's
+ * `jobOwners`). Where no owner config covers the job, it falls back to
+ * entity ownership: the owners of the entity the job is reached through
+ * (the resource's `owners`), as IS_ENTITY_OWNER. So a team that annotates
+ * another team's job on an entity it owns does not own that job, as long as
+ * config says whose it is.
+ *
+ * @public
+ */
+export const isJobOwner = createPermissionRule({
+  name: 'IS_JOB_OWNER',
+  description:
+    'Allow jobs owned by the given claims: the groups that the Jenkins config (jenkins.instances[].owners) says own the job; where no owner config covers the job, the owners of the entity it is reached through',
+  resourceRef: jenkinsJobResourceRef,
+  paramsSchema: z.object({
+    claims: z
+      .array(z.string())
+      .describe(
+        "List of claims to match at least one on within the job's configured owners, or the entity owners where no owner config covers the job",
+      ),
+  }),
+  apply: (resource, { claims }) => {
+    // No owner config covers the job (null, or absent from an older backend).
+    const configured = resource.jobOwners ?? resource.owners;
+    const owners = new Set(configured.map(o => o.toLocaleLowerCase()));
+    return claims.some(claim => owners.has(claim.toLocaleLowerCase()));
+  },
+  toQuery: ({ claims }) => ({ property: 'jobOwners', values: claims }),
+});
+
 /** Every rule of the `jenkins-job` resource type. @public */
 export const jenkinsJobRules = {
   isInEnvironment,
   isInFolder,
   isOnInstance,
   isEntityOwner,
+  isJobOwner,
 };
