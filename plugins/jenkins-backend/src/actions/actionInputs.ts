@@ -2,6 +2,8 @@ import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { InputError } from '@backstage/errors';
 import {
   encodeJobId,
+  FORBIDDEN_PARAMETER_NAME_MESSAGE,
+  FORBIDDEN_PARAMETER_NAMES,
   idempotencyKeySchema,
 } from '@internal/plugin-jenkins-common';
 import { z as zod } from 'zod';
@@ -38,10 +40,23 @@ export function jobFields(z: RegistryZod) {
   };
 }
 
-/** Parameter values by name, as the HTTP body takes them. */
+/**
+ * Parameter values by name, as the HTTP body takes them. The registry's zod
+ * drops a `__proto__` key once its key schema passed, so the key schema
+ * refuses it here (the `-common` schema never sees it).
+ */
 export function parameterValues(z: RegistryZod) {
   return z
-    .record(z.union([z.string(), z.boolean(), z.number()]))
+    .record(
+      z
+        .string()
+        .refine(
+          name =>
+            !(FORBIDDEN_PARAMETER_NAMES as readonly string[]).includes(name),
+          FORBIDDEN_PARAMETER_NAME_MESSAGE,
+        ),
+      z.union([z.string(), z.boolean(), z.number()]),
+    )
     .optional()
     .describe('Job parameters by name; password parameters must be given');
 }

@@ -7,6 +7,7 @@ import {
   jobIdSchema,
 } from '@internal/plugin-jenkins-common';
 import { z } from 'zod';
+import { parseRequest } from '../validation/parseRequest';
 
 /**
  * The path parameters of the routes, built from the same `-common` field
@@ -28,5 +29,9 @@ export const emptyBody = z.object({}).strict();
 
 /** The canonical entity ref of a validated entity path. */
 export function entityRefOf(path: z.infer<typeof entityPathSchema>): string {
-  return entityRefSchema.parse(`${path.kind}:${path.namespace}/${path.name}`);
+  return parseRequest(
+    entityRefSchema,
+    `${path.kind}:${path.namespace}/${path.name}`,
+    'path',
+  );
 }

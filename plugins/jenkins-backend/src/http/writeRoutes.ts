@@ -34,6 +34,44 @@ import {
 
 type Operation = 'trigger' | 'rebuild' | 'abort' | 'cancel' | 'answerInput';
 
+/** 415: a write's body in a media type the API does not take. */
+class UnsupportedMediaTypeError extends Error {
+  readonly name = 'UnsupportedMediaTypeError';
+  readonly statusCode = 415;
+}
+
+/**
+ * A write's body is JSON or nothing. A body of another type (text/plain,
+ * form-encoded) would not be parsed, and the write would go ahead without
+ * the parameters it carries, so it is refused before anything else.
+ */
+function requireJsonBody(
+  req: express.Request,
+  _res: express.Response,
+  next: express.NextFunction,
+) {
+  const contentType = req.headers['content-type'];
+  const length = req.headers['content-length'];
+  const hasBody =
+    req.headers['transfer-encoding'] !== undefined ||
+    (length !== undefined && length !== '0');
+  if (
+    contentType === undefined
+      ? hasBody
+      : req.is('application/json') !== 'application/json'
+  ) {
+    next(
+      new UnsupportedMediaTypeError(
+        `The request body must be JSON (Content-Type: application/json), not ${
+          contentType ?? 'a body without a Content-Type'
+        }`,
+      ),
+    );
+    return;
+  }
+  next();
+}
+
 /**
  * The write API: run, rebuild, abort, cancel, answer an input step, and a
  * queue item's state. Parses path, query and body, takes the person's
@@ -47,6 +85,7 @@ export function createWriteRoutes(options: {
 }): express.Router {
   const { httpAuth, callers, writes, idempotency } = options;
   const router = Router();
+  router.post('/v1/entities/*', requireJsonBody);
   router.use(express.json());
 
   const personOf = async (req: express.Request) =>

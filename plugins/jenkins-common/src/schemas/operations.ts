@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { inputAnswerRequestSchema, triggerRequestSchema } from './actions';
 import {
-  buildNumberSchema,
+  buildNumberValueSchema,
   entityPathSchema,
   jobIdSchema,
-  queueIdSchema,
+  MAX_ENTITY_REF_LENGTH,
+  queueIdValueSchema,
+  wholeNumberOf,
 } from './requests';
 
 /**
@@ -39,7 +41,10 @@ export const idempotencyKeySchema = z
  */
 export const entityRefSchema = z
   .string()
-  .max(460)
+  .max(
+    MAX_ENTITY_REF_LENGTH,
+    `must be an entity ref of at most ${MAX_ENTITY_REF_LENGTH} characters`,
+  )
   .transform((value, ctx) => {
     const match = /^([^:/]+):([^:/]+)\/([^:/]+)$/.exec(value);
     const parts = match
@@ -72,15 +77,13 @@ export const jobTargetSchema = z.object({
 });
 
 /** A build of a job, bounded like Jenkins' `int` build numbers. @public */
-export const boundedBuildNumberSchema = buildNumberSchema.max(
-  2147483647,
-  'must be a build number',
+export const boundedBuildNumberSchema = wholeNumberOf(
+  buildNumberValueSchema.max(2147483647, 'must be a build number'),
 );
 
 /** A queue item id, bounded like Jenkins' `long` ids that JSON can carry. @public */
-export const boundedQueueIdSchema = queueIdSchema.max(
-  Number.MAX_SAFE_INTEGER,
-  'must be a queue id',
+export const boundedQueueIdSchema = wholeNumberOf(
+  queueIdValueSchema.max(Number.MAX_SAFE_INTEGER, 'must be a queue id'),
 );
 
 /** Run a job. @public */
