@@ -3,6 +3,7 @@ import {
   coreServices,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
+import { CacheManager } from '@backstage/backend-defaults/cache';
 import {
   mockCredentials,
   mockServices,
@@ -37,6 +38,51 @@ import {
 } from './testPermissions';
 
 export type { RecordedAuditEvent } from './recorders';
+
+/** The part of `CacheManager` that hands out a plugin's store-backed Keyv. */
+interface CacheManagerStores {
+  getClientWithTtl(pluginId: string): { disconnect(): Promise<void> };
+}
+
+/**
+ * The default cache service, except that the plugins' cache connections
+ * (e.g. Redis clients) are closed when the backend stops: Backstage's
+ * `CacheManager` never closes them, and an open socket keeps the Jest worker
+ * from exiting.
+ */
+function closingCacheServiceFactory() {
+  return createServiceFactory({
+    service: coreServices.cache,
+    deps: {
+      config: coreServices.rootConfig,
+      logger: coreServices.rootLogger,
+      rootLifecycle: coreServices.rootLifecycle,
+      plugin: coreServices.pluginMetadata,
+    },
+    async createRootContext({ config, logger, rootLifecycle }) {
+      const manager = CacheManager.fromConfig(config, { logger });
+      const pluginIds = new Set<string>();
+      rootLifecycle.addShutdownHook(async () => {
+        // A plugin's Keyv clients share one store (one connection) per
+        // plugin; disconnecting any of them closes it.
+        const stores = manager as unknown as CacheManagerStores;
+        await Promise.all(
+          [...pluginIds].map(id =>
+            stores
+              .getClientWithTtl(id)
+              .disconnect()
+              .catch(() => undefined),
+          ),
+        );
+      });
+      return { manager, pluginIds };
+    },
+    factory({ plugin }, { manager, pluginIds }) {
+      pluginIds.add(plugin.getId());
+      return manager.forPlugin(plugin.getId());
+    },
+  });
+}
 export type { TestPolicy, TestPolicyOption } from './testPermissions';
 
 /**
@@ -230,6 +276,7 @@ export async function startJenkinsTestBackend(
         ...(options.knex
           ? [mockServices.database.factory({ knex: options.knex })]
           : []),
+        ...(options.cache ? [closingCacheServiceFactory()] : []),
         mockServices.rootConfig.factory({
           data: {
             permission: { enabled: permissions.enabled },
