@@ -35,8 +35,9 @@
  *
  * The path of a request is the tree of traced calls made from the route
  * handler (the first function of src/ that Express calls for the request,
- * recognised by a header on its `req`), until the handler settles; calls it
- * leaves running after that, and calls belonging to other requests (Jenkins
+ * recognised by a header on its `req`; a middleware of src/ and the route
+ * handler it leads to are both followed), until the answer reaches the
+ * client; calls made after that, and calls belonging to other requests (Jenkins
  * fetching the JWKS) or timers, are reported but not counted.
  *
  * The file sequence walks that tree depth first, calls in the order they
@@ -352,31 +353,36 @@ interface RequestPath {
 }
 
 /** The call tree of the request tagged `tag`, up to its answer. */
-function requestPath(events: TraceEvent[], tag: string): RequestPath {
+function requestPath(
+  events: TraceEvent[],
+  tag: string,
+  answeredAt: number,
+): RequestPath {
+  // The path is every call under the request's handlers (a middleware of
+  // src/ that calls `next()` and the route handler it leads to, even across
+  // body parsing) made before the answer reached the client.
   const nodes = new Map<Call, CallNode>();
   const roots: CallNode[] = [];
-  const open = new Set<Call>();
-  let answered = false;
   let calls = 0;
   let callsAfterAnswer = 0;
   let otherCalls = 0;
-  for (const { type, call } of events) {
+  const late = new Set<Call>();
+  for (const [index, { type, call }] of events.entries()) {
     const isRoot = !call.parent && call.request === tag;
     const parent = call.parent && nodes.get(call.parent);
-    if (type === 'enter') {
-      if (!isRoot && !parent) {
-        otherCalls++;
-      } else if (answered) {
-        callsAfterAnswer++;
-      } else {
-        const node = { call, children: [] };
-        nodes.set(call, node);
-        (parent ? parent.children : roots).push(node);
-        calls++;
-        if (isRoot) open.add(call);
-      }
-    } else if (isRoot && open.delete(call)) {
-      answered = open.size === 0;
+    if (type !== 'enter') {
+      continue;
+    }
+    if (!isRoot && !parent && !(call.parent && late.has(call.parent))) {
+      otherCalls++;
+    } else if (index >= answeredAt || (!isRoot && !parent)) {
+      late.add(call);
+      callsAfterAnswer++;
+    } else {
+      const node = { call, children: [] };
+      nodes.set(call, node);
+      (parent ? parent.children : roots).push(node);
+      calls++;
     }
   }
   return { roots, calls, callsAfterAnswer, otherCalls };
@@ -623,10 +629,11 @@ async function main() {
     tracer.events = [];
     tracer.recording = true;
     const answer = await send(tag, method, url, body);
+    const answeredAt = tracer.events.length;
     // Lets calls that end right after the answer record it.
     await new Promise(r => setTimeout(r, 200));
     tracer.recording = false;
-    return { ...answer, path: requestPath(tracer.events, tag) };
+    return { ...answer, path: requestPath(tracer.events, tag, answeredAt) };
   };
 
   const warmUp = await send('warm-up', 'GET', `${entityPath}/jobs`);
