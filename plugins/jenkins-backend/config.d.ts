@@ -35,15 +35,27 @@ export interface Config {
         jwt?: {
           /** The `iss` claim; default `backstage`. @visibility backend */
           issuer?: string;
-          /** The `aud` claim; default `jenkins`. @visibility backend */
+          /**
+           * The `aud` claim: this instance's own, so that a token minted for
+           * one Jenkins is refused by every other. Default: the instance's
+           * `baseUrl` (without trailing slash); two `jwt` instances may not
+           * share one. Set jwt-auth's accepted audience to it.
+           * @visibility backend
+           */
           audience?: string;
           /** Signing algorithm; default `ES256`. @visibility backend */
           algorithm?: 'ES256' | 'RS256';
           /** Token lifetime in seconds, at most 300; default 120. @visibility backend */
           tokenTtlSeconds?: number;
-          /** Claim carrying the Jenkins user name; default `preferred_username`. @visibility backend */
+          /**
+           * Claim carrying the Jenkins user name; default
+           * `preferred_username`. It wins over the claims the token sets
+           * otherwise: `sub` (else the user entity ref), `email`, `name`.
+           * Never `iss`, `aud`, `exp`, `nbf`, `iat` or `jti`.
+           * @visibility backend
+           */
           userClaim?: string;
-          /** Claim carrying the groups list; default `groups`. @visibility backend */
+          /** Claim carrying the groups list; default `groups`; not `sub` nor the user claim. @visibility backend */
           groupsClaim?: string;
           /**
            * How often the signing key rotates, in minutes; default 1440 (one
@@ -177,26 +189,76 @@ export interface Config {
        */
       allowAnnotations?: boolean;
     };
-    /** How Backstage users and groups map to Jenkins users and groups. @visibility backend */
+    /**
+     * How Backstage users and groups map to Jenkins users and groups. The
+     * mapping never gives two people one Jenkins name; a person it cannot map
+     * is refused with a 403 that says why, recorded in the audit trail
+     * (writes) and sent to the auditor as `identity-refused`.
+     * @visibility backend
+     */
     userMapping?: {
       /**
        * `name` (default): the user entity ref's name part
        * (`user:default/jane.doe` → `jane.doe`). `email`: the user entity's
-       * e-mail. `emailLocalPart`: the e-mail before the `@`.
+       * e-mail. `emailLocalPart`: the e-mail before the `@`, only for
+       * `emailDomains`. With `email` or `emailLocalPart` a user without a
+       * plain e-mail address is refused (no fallback to the name, which could
+       * be another person's local part). Jenkins' reserved user ids
+       * (`anonymous`, `SYSTEM`, `unknown`) are refused.
        * @visibility backend
        */
       userName?: 'name' | 'email' | 'emailLocalPart';
       /**
+       * Users and groups outside the `default` namespace. `prefix`
+       * (default): `<mapped name>@<namespace>` (`user:contractors/alice` →
+       * `alice@contractors`, `group:sandbox/release-managers` →
+       * `release-managers@sandbox`); entity names never contain `@`, so no
+       * default-namespace name can equal it. `refuse`: such users get a 403
+       * and such groups are not sent.
+       * @visibility backend
+       */
+      otherNamespaces?: 'prefix' | 'refuse';
+      /**
+       * E-mail domains (e.g. `example.com`, exact match, any case) whose
+       * addresses may be used. Required for `emailLocalPart`; optional for
+       * `email`. An address of another domain is refused with a 403 rather
+       * than mapped: `bob@evil.example` is not `bob`. Listing several
+       * domains says their local parts name the same people.
+       * @visibility backend
+       */
+      emailDomains?: string[];
+      /**
        * `name` (default): the group ref's name part
-       * (`group:default/platform` → `platform`). `ref`: the whole entity ref.
+       * (`group:default/platform` → `platform`; other namespaces as
+       * `otherNamespaces` says). `ref`: the whole entity ref.
        * @visibility backend
        */
       groupName?: 'name' | 'ref';
       /**
-       * When set, only these groups (names or refs) are sent to Jenkins.
+       * When set, only these groups are sent to Jenkins, matched by full ref:
+       * `group:ops/on-call`, or a bare name meaning the default namespace
+       * (`release-managers` is `group:default/release-managers`, never
+       * `group:sandbox/release-managers`).
        * @visibility backend
        */
       includeGroups?: string[];
+    };
+    /** Settings shared by every instance's identity strategy. @visibility backend */
+    identity?: {
+      /**
+       * Encrypts the `jwt` strategy's private signing keys in the database
+       * (AES-256-GCM, key derived with HKDF-SHA256); at least 32 characters,
+       * e.g. `openssl rand -base64 48`. Required when `NODE_ENV=production`
+       * and any instance uses `jwt`: the backend refuses to start without it
+       * (`app-config.production.yaml` reads it from
+       * `JENKINS_KEY_ENCRYPTION_SECRET`). Without it (development) keys are
+       * stored unencrypted, with a warning. Keys stored unencrypted before
+       * are encrypted at startup; if the secret changes, a key it cannot
+       * open is replaced by a new one (old public keys stay published until
+       * their tokens expired).
+       * @visibility secret
+       */
+      keyEncryptionSecret?: string;
     };
     /** The audit trail of write attempts. @visibility backend */
     audit?: {

@@ -83,7 +83,11 @@ async function runMode(
   const { port } = backend.server.address() as AddressInfo;
   const base = `http://127.0.0.1:${port}/api/jenkins`;
   sim.control.configureRealm({
-    jwt: { jwksUrl: `${base}/.well-known/jwks.json` },
+    // The instance's audience defaults to its base URL.
+    jwt: {
+      jwksUrl: `${base}/.well-known/jwks.json`,
+      acceptedAudience: sim.url,
+    },
   });
 
   const latencies: number[] = [];

@@ -595,7 +595,11 @@ async function main() {
   const { port } = backend.server.address() as AddressInfo;
   const base = `http://127.0.0.1:${port}/api/jenkins`;
   sim.control.configureRealm({
-    jwt: { jwksUrl: `${base}/.well-known/jwks.json` },
+    // The instance's audience defaults to its base URL.
+    jwt: {
+      jwksUrl: `${base}/.well-known/jwks.json`,
+      acceptedAudience: sim.url,
+    },
   });
 
   const entityPath = `${base}/v1/entities/component/default/payments-service`;

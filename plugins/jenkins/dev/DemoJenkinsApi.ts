@@ -316,6 +316,7 @@ export class DemoJenkinsApi implements JenkinsApi {
               },
             ]
           : [],
+      canReadLogs: { allowed: true },
     };
   }
 
@@ -335,7 +336,18 @@ export class DemoJenkinsApi implements JenkinsApi {
       text: text.slice(start),
       nextStart: text.length,
       more: lines < 120,
+      hasMore: false,
     };
+  }
+
+  async downloadBuildLog(): Promise<Blob> {
+    const chunk = await this.getBuildLog(
+      undefined as unknown as CompoundEntityRef,
+      '',
+      0,
+      0,
+    );
+    return new Blob([chunk.text], { type: 'text/plain' });
   }
 
   async getActivity(): Promise<ActivityPage> {

@@ -1,5 +1,42 @@
-/** What an injected fault does to a matching request. */
-export type FaultKind = 'latency' | 'status' | 'malformed' | 'reset' | 'hang';
+/**
+ * What an injected fault does to a matching request:
+ * - `latency`: answers normally after `latencyMs`;
+ * - `status`: answers `status` (HTML body, or `body`) without serving it;
+ * - `malformed`: answers 200 with JSON cut off mid-document;
+ * - `json`: answers 200 with well-formed JSON of the wrong shape (`body`,
+ *   default a job whose `builds` is not a list), as a proxy or a plugin
+ *   answering for Jenkins may;
+ * - `reset`: drops the connection (TCP RST) before serving it;
+ * - `hang`: never answers and never serves it;
+ * - `expireCrumb`: the HTTP session (and with it every crumb) expires just
+ *   before the request is served, as after Jenkins' session timeout or a
+ *   restart, so a crumb fetched before is refused with 403;
+ * - `applyThenHang` / `applyThenReset`: serves the request (a POST takes
+ *   effect) but the answer never arrives: the connection hangs or is reset,
+ *   as when a reverse proxy times out after Jenkins acted.
+ */
+export type FaultKind =
+  | 'latency'
+  | 'status'
+  | 'malformed'
+  | 'json'
+  | 'reset'
+  | 'hang'
+  | 'expireCrumb'
+  | 'applyThenHang'
+  | 'applyThenReset';
+
+const FAULT_KINDS: FaultKind[] = [
+  'latency',
+  'status',
+  'malformed',
+  'json',
+  'reset',
+  'hang',
+  'expireCrumb',
+  'applyThenHang',
+  'applyThenReset',
+];
 
 /** A fault to inject for requests whose path matches. */
 export interface FaultSpec {
@@ -12,7 +49,7 @@ export interface FaultSpec {
   latencyMs?: number;
   /** For `status`: the status code to answer with. */
   status?: number;
-  /** For `status`: an optional body. */
+  /** For `status`: an optional body; for `json`: the JSON text to send. */
   body?: string;
   /** Apply only this many times, then the fault disappears. */
   times?: number;
@@ -30,19 +67,19 @@ export class FaultInjector {
   private nextId = 1;
 
   add(spec: FaultSpec): string {
-    const kinds: FaultKind[] = [
-      'latency',
-      'status',
-      'malformed',
-      'reset',
-      'hang',
-    ];
-    if (!kinds.includes(spec.kind)) {
+    if (!FAULT_KINDS.includes(spec.kind)) {
       throw new Error(
-        `Unknown fault kind '${spec.kind}'; expected one of ${kinds.join(
+        `Unknown fault kind '${spec.kind}'; expected one of ${FAULT_KINDS.join(
           ', ',
         )}`,
       );
+    }
+    if (spec.kind === 'json' && spec.body !== undefined) {
+      try {
+        JSON.parse(spec.body);
+      } catch {
+        throw new Error('A json fault needs a body that is JSON');
+      }
     }
     if (
       spec.kind === 'status' &&

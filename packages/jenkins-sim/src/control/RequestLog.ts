@@ -14,6 +14,12 @@ export interface RequestLogEntry {
   crumb: 'valid' | 'invalid' | 'not-required';
   /** Id of the injected fault that applied, if any. */
   fault?: string;
+  /**
+   * The credentials the request carried, as sent (`Authorization`, `Cookie`,
+   * `Jenkins-Crumb`), so that a test can check that none of them ever
+   * leaks out of the client. Simulator-only.
+   */
+  sent: { authorization?: string; cookie?: string; crumb?: string };
 }
 
 /** Filters for {@link RequestLog.find}. */

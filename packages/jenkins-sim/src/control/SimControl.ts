@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { ScaledRealClock, SimClock, VirtualClock } from '../clock/SimClock';
 import { SimEngine } from '../model/SimEngine';
+import { isJob } from '../model/types';
 import type { SimState } from '../http/SimState';
 import { loadScenario } from '../scenario/loadScenario';
 import type { RealmSettings, Scenario } from '../scenario/scenarioSchema';
@@ -54,6 +55,11 @@ export interface JenkinsSimControl {
   clearFaults(): void;
   requests(filter?: RequestFilter): RequestLogEntry[];
   clearRequests(): void;
+  /**
+   * Replaces the console log of an existing build (e.g. with megabytes of
+   * text, to test bounded reads); `reset` forgets it.
+   */
+  seedBuildLog(job: string, number: number, text: string): void;
   counters(): RequestCounters;
 }
 
@@ -156,6 +162,15 @@ export class SimControl implements JenkinsSimControl {
 
   clearRequests() {
     this.log.clear();
+  }
+
+  seedBuildLog(job: string, number: number, text: string) {
+    const item = this.state.engine.tree.find(job);
+    const build = item && isJob(item) ? item.builds.get(number) : undefined;
+    if (!build) {
+      throw new Error(`No build ${job} #${number} to seed a log for`);
+    }
+    build.seededLog = text;
   }
 
   counters() {

@@ -20,6 +20,7 @@ function json(status: number, data: unknown): SimResponse {
  * - `GET|POST|DELETE /__sim/faults`, `DELETE /__sim/faults/<id>`
  * - `GET|DELETE /__sim/requests` (GET filters: method, path, user, realm, status)
  * - `GET /__sim/counters`
+ * - `POST /__sim/builds/log` `{ job, number, text }`: seed a build's log
  */
 export function controlRoute(
   control: SimControl,
@@ -74,6 +75,9 @@ export function controlRoute(
         );
       case 'DELETE /__sim/requests':
         control.clearRequests();
+        return json(200, { ok: true });
+      case 'POST /__sim/builds/log':
+        control.seedBuildLog(String(b.job), Number(b.number), String(b.text));
         return json(200, { ok: true });
       case 'GET /__sim/counters':
         return json(200, control.counters());

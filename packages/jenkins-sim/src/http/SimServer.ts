@@ -62,6 +62,18 @@ function decodeSegments(raw: string[]): string[] {
   });
 }
 
+function sentCredentials(req: IncomingMessage): RequestLogEntry['sent'] {
+  const one = (name: string) => {
+    const value = req.headers[name];
+    return Array.isArray(value) ? value.join(', ') : value;
+  };
+  return {
+    authorization: one('authorization'),
+    cookie: one('cookie'),
+    crumb: one('jenkins-crumb'),
+  };
+}
+
 /** Serves the Jenkins remote API (and the control API) over node:http. */
 export class SimServer {
   readonly server: http.Server;
@@ -166,10 +178,25 @@ export class SimServer {
       groups: identity && !identity.anonymous ? identity.groups : [],
       realm: auth.ok ? auth.realm : 'rejected',
       crumb: 'not-required',
+      sent: sentCredentials(req),
+    };
+    // Set by an `applyThen…` fault: the request is served, the answer lost.
+    let lostAnswer: 'hang' | 'reset' | undefined;
+    const withhold = (how: 'hang' | 'reset') => {
+      if (how === 'reset') {
+        req.socket.resetAndDestroy();
+      } else {
+        this.hanging.add(res);
+        res.on('close', () => this.hanging.delete(res));
+      }
     };
     const finish = (response: SimResponse) => {
       entry.status = response.status;
       this.control.log.record(entry);
+      if (lostAnswer) {
+        withhold(lostAnswer);
+        return;
+      }
       this.send(res, response);
     };
 
@@ -183,13 +210,13 @@ export class SimServer {
       }
       if (outcome.action === 'reset' || outcome.action === 'hang') {
         this.control.log.record(entry);
-        if (outcome.action === 'reset') {
-          req.socket.resetAndDestroy();
-        } else {
-          this.hanging.add(res);
-          res.on('close', () => this.hanging.delete(res));
-        }
+        withhold(outcome.action);
         return;
+      }
+      if (outcome.action === 'expireCrumb') {
+        state.crumbs.invalidateAll();
+      } else if (outcome.action === 'applyThen') {
+        lostAnswer = outcome.then;
       }
     }
 

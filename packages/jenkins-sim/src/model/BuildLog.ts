@@ -19,6 +19,9 @@ function workspace(build: Build) {
  * they belong to progress, so a running build's log grows over time.
  */
 export function consoleLog(build: Build, now: number): string {
+  if (build.seededLog !== undefined) {
+    return build.seededLog;
+  }
   if (build.result !== null && build.completedLog !== undefined) {
     return build.completedLog;
   }

@@ -112,6 +112,8 @@ export interface Build {
   abortedBy?: string;
   /** Full log of a completed build, built once. */
   completedLog?: string;
+  /** A log set through the control API (`seedBuildLog`), served as is. */
+  seededLog?: string;
 }
 
 /** Common item fields. */

@@ -157,6 +157,10 @@ export interface JenkinsTestBackendOptions {
   entities?: Entity[];
   /** Entity refs each user (by ref) cannot see in the catalog. */
   hiddenFrom?: Record<string, string[]>;
+  /** `jenkins.userMapping`. */
+  userMapping?: JsonObject;
+  /** `jenkins.identity.keyEncryptionSecret`. */
+  keyEncryptionSecret?: string;
 }
 
 /** A running backend, simulator and what they recorded. */
@@ -191,6 +195,21 @@ export interface JenkinsTestBackend {
   close(): Promise<void>;
   /** Same as `close`. */
   stop(): Promise<void>;
+}
+
+/**
+ * The `aud` of the `default` instance's tokens, which Jenkins must accept:
+ * `identity.jwt.audience`, by default the instance's base URL.
+ */
+function audienceOf(instance: JsonObject | undefined, simUrl: string): string {
+  const jwt = (instance?.identity as JsonObject | undefined)?.jwt as
+    | JsonObject
+    | undefined;
+  const baseUrl =
+    typeof instance?.baseUrl === 'string' ? instance.baseUrl : simUrl;
+  return typeof jwt?.audience === 'string'
+    ? jwt.audience
+    : baseUrl.replace(/\/+$/, '');
 }
 
 function identityConfig(strategy: string): JsonObject {
@@ -303,6 +322,16 @@ export async function startJenkinsTestBackend(
                   ...options.instance,
                 },
               ],
+              ...(options.userMapping
+                ? { userMapping: options.userMapping }
+                : {}),
+              ...(options.keyEncryptionSecret
+                ? {
+                    identity: {
+                      keyEncryptionSecret: options.keyEncryptionSecret,
+                    },
+                  }
+                : {}),
             },
           },
         }),
@@ -319,7 +348,10 @@ export async function startJenkinsTestBackend(
   const backendUrl = `http://127.0.0.1:${port}`;
   if (strategy === 'jwt') {
     sim.control.configureRealm({
-      jwt: { jwksUrl: `${backendUrl}/api/jenkins/.well-known/jwks.json` },
+      jwt: {
+        jwksUrl: `${backendUrl}/api/jenkins/.well-known/jwks.json`,
+        acceptedAudience: audienceOf(options.instance, sim.url),
+      },
     });
   } else if (strategy === 'proxy-headers') {
     sim.control.configureRealm({ proxyHeaders: { enabled: true } });

@@ -23,14 +23,17 @@ export function registerGetBuildLogAction(
     name: 'get-build-log',
     title: 'Read a Jenkins build log',
     description:
-      'Reads a chunk of a build console log from byte offset `start`; pass `nextStart` to continue while `more` is true.',
+      'Reads a chunk of at most 1 MiB of a build console log from byte offset `start`; pass `nextStart` to continue at once while `hasMore` is true (the chunk was cut at 1 MiB), or later while `more` is true (the build still writes).',
     attributes: { readOnly: true, idempotent: true, destructive: false },
     schema: {
       input: z =>
         z.object({
           ...jobFields(z),
           buildNumber: z.number(),
-          start: z.number().optional().describe('Byte offset; default 0'),
+          start: z
+            .number()
+            .optional()
+            .describe('Byte offset (a whole number); default 0'),
         }),
       output: z => toRegistrySchema(logChunkSchema, z),
     },

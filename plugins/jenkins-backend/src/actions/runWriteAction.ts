@@ -49,7 +49,7 @@ export async function runWriteAction<
       status: 200,
       requestId: randomUUID(),
     },
-    requestId => run(caller, parsed, { requestId }),
+    attempt => run(caller, parsed, attempt),
   );
   return answer.body;
 }

@@ -50,6 +50,10 @@ export class AuditReadService {
   ): Promise<ActivityPage> {
     const { store, resolver, authorizer } = this.options;
     const { entity, jobs } = await resolver.jobsOf(caller, entityRef);
+    if (jobs.length === 0) {
+      // Nothing of it runs on Jenkins: nothing to deny, nothing to show.
+      return { items: [], nextCursor: null };
+    }
     const readable: ResolvedJob[] = [];
     for (const job of jobs) {
       const [allowed] = await authorizer.decide(

@@ -33,6 +33,9 @@ function memoryStore(): AuditStore & { entries: Map<string, AuditEntry> } {
     async findByQueueItem() {
       return undefined;
     },
+    async settleUnknown() {
+      return [];
+    },
     async claimLabelling() {
       return true;
     },

@@ -96,6 +96,46 @@ export class AuditTrail {
     return record.entry;
   }
 
+  /**
+   * A later attempt of a request learnt what became of earlier attempts
+   * whose outcome was unknown: their entries get the real outcome, and the
+   * auditor service is told.
+   */
+  async settle(
+    requestId: string,
+    completion: AuditCompletion,
+    context: { request?: Request } = {},
+  ): Promise<AuditEntry[]> {
+    const settled = await this.options.store.settleUnknown(
+      requestId,
+      completion,
+    );
+    for (const entry of settled) {
+      try {
+        const event = await this.options.auditor.createEvent({
+          eventId: EVENT_IDS[entry.action],
+          severityLevel: 'medium',
+          request: context.request,
+          meta: toMeta(entry),
+        });
+        if (completion.outcome === 'success') {
+          await event.success({ meta: toMeta(entry) });
+        } else {
+          await event.fail({
+            meta: toMeta(entry),
+            error: new Error(completion.message ?? completion.outcome),
+          });
+        }
+      } catch (e) {
+        this.options.logger.error(
+          `Could not send the settled outcome of audit entry ${entry.id} to the auditor`,
+          e as Error,
+        );
+      }
+    }
+    return settled;
+  }
+
   private recordFor(
     entry: AuditEntry,
     event: AuditorServiceEvent,

@@ -24,6 +24,7 @@ type Row = {
   request_id: string;
   via: string;
   labelled_at_ms?: number | string | null;
+  entity_found?: boolean | number;
 };
 
 function toRow(entry: AuditEntry): Row {
@@ -45,6 +46,7 @@ function toRow(entry: AuditEntry): Row {
     message: entry.message,
     request_id: entry.requestId,
     via: entry.via,
+    entity_found: entry.entityFound !== false,
   };
 }
 
@@ -70,6 +72,10 @@ function fromRow(row: Row): AuditEntry {
     message: row.message,
     requestId: row.request_id,
     via: row.via as AuditEntry['via'],
+    // SQLite answers booleans as 0/1.
+    ...(row.entity_found === false || row.entity_found === 0
+      ? { entityFound: false as const }
+      : {}),
   };
 }
 
@@ -123,7 +129,8 @@ export class DatabaseAuditStore implements AuditStore {
     options: { limit: number; cursor?: string },
   ): Promise<AuditPage> {
     const query = this.db<Row>(TABLE)
-      .where({ entity_ref: entityRef })
+      // Attempts against an entity their author could not find are not its activity.
+      .where({ entity_ref: entityRef, entity_found: true })
       .orderBy([
         { column: 'time_ms', order: 'desc' },
         { column: 'id', order: 'desc' },
@@ -180,6 +187,24 @@ export class DatabaseAuditStore implements AuditStore {
       .orderBy('time_ms', 'desc')
       .first();
     return row ? fromRow(row) : undefined;
+  }
+
+  async settleUnknown(
+    requestId: string,
+    completion: AuditCompletion,
+  ): Promise<AuditEntry[]> {
+    const rows = await this.db<Row>(TABLE)
+      .where({ request_id: requestId })
+      .whereIn('outcome', ['pending', 'unknown']);
+    const settled: AuditEntry[] = [];
+    for (const row of rows) {
+      await this.complete(row.id, completion);
+      const entry = await this.get(row.id);
+      if (entry) {
+        settled.push(entry);
+      }
+    }
+    return settled;
   }
 
   async claimLabelling(id: string, timeMs: number): Promise<boolean> {

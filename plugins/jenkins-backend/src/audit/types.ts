@@ -59,6 +59,15 @@ export interface AuditStore {
     queueId: number,
   ): Promise<AuditEntry | undefined>;
   /**
+   * Completes the entries of a request whose outcome is still `pending` or
+   * `unknown`, once a later attempt of the request learnt what happened;
+   * returns them as completed.
+   */
+  settleUnknown(
+    requestId: string,
+    completion: AuditCompletion,
+  ): Promise<AuditEntry[]>;
+  /**
    * Claims the labelling of an entry's build; true for exactly one caller.
    */
   claimLabelling(id: string, timeMs: number): Promise<boolean>;

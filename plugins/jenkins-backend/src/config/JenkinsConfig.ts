@@ -1,10 +1,15 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import { JenkinsIdentity } from '@internal/plugin-jenkins-common';
+import { IdentitySettings, readIdentitySettings } from './readIdentitySettings';
+import { readUserMapping, UserMappingConfig } from './readUserMapping';
+
+export type { UserMappingConfig } from './readUserMapping';
 
 /** Settings of the `jwt` identity strategy, with defaults applied. @public */
 export interface JwtSettings {
   issuer: string;
+  /** This instance's own `aud`; default its base URL. */
   audience: string;
   algorithm: 'ES256' | 'RS256';
   tokenTtlSeconds: number;
@@ -51,17 +56,11 @@ export interface JenkinsInstanceConfig {
   owners: Array<{ path: string; groups: string[] }>;
 }
 
-/** How Backstage users and groups map to Jenkins names. @public */
-export interface UserMappingConfig {
-  userName: 'name' | 'email' | 'emailLocalPart';
-  groupName: 'name' | 'ref';
-  includeGroups?: string[];
-}
-
 /** The plugin's whole configuration. @public */
 export interface JenkinsPluginConfig {
   instances: Map<string, JenkinsInstanceConfig>;
   userMapping: UserMappingConfig;
+  identity: IdentitySettings;
   environments: {
     /** Whether `jenkins.io/environment` may classify jobs config leaves unclassified. */
     allowAnnotations: boolean;
@@ -70,6 +69,9 @@ export interface JenkinsPluginConfig {
 
 /** The longest token lifetime the `jwt` strategy accepts (5 minutes). */
 export const MAX_TOKEN_TTL_SECONDS = 300;
+
+/** Claims the `jwt` strategy sets itself; no claim setting may name them. */
+const REGISTERED_CLAIMS = new Set(['iss', 'aud', 'exp', 'nbf', 'iat', 'jti']);
 
 function basic(config: Config | undefined): BasicCredentials | undefined {
   if (!config) {
@@ -148,6 +150,24 @@ function readInstance(config: Config): JenkinsInstanceConfig {
       `jenkins.instances '${name}': identity.jwt.tokenTtlSeconds must be between 1 and ${MAX_TOKEN_TTL_SECONDS}`,
     );
   }
+  const userClaim = jwt?.getOptionalString('userClaim') ?? 'preferred_username';
+  const groupsClaim = jwt?.getOptionalString('groupsClaim') ?? 'groups';
+  for (const [key, claim] of [
+    ['userClaim', userClaim],
+    ['groupsClaim', groupsClaim],
+  ]) {
+    if (REGISTERED_CLAIMS.has(claim)) {
+      throw new Error(
+        `jenkins.instances '${name}': identity.jwt.${key} must not be the registered claim '${claim}'`,
+      );
+    }
+  }
+  // `sub` is the user entity ref unless the user claim is `sub` itself.
+  if (userClaim === groupsClaim || groupsClaim === 'sub') {
+    throw new Error(
+      `jenkins.instances '${name}': identity.jwt.groupsClaim must be neither 'sub' nor the userClaim`,
+    );
+  }
   const proxy = identity.getOptionalConfig('proxyHeaders');
   const proxyUser = proxy?.getOptionalString('serviceUser');
   const proxyToken = proxy?.getOptionalString('serviceApiToken');
@@ -175,11 +195,12 @@ function readInstance(config: Config): JenkinsInstanceConfig {
     strategy,
     jwt: {
       issuer: jwt?.getOptionalString('issuer') ?? 'backstage',
-      audience: jwt?.getOptionalString('audience') ?? 'jenkins',
+      // Each instance its own audience, so that its tokens open no other.
+      audience: jwt?.getOptionalString('audience') ?? baseUrl,
       algorithm,
       tokenTtlSeconds,
-      userClaim: jwt?.getOptionalString('userClaim') ?? 'preferred_username',
-      groupsClaim: jwt?.getOptionalString('groupsClaim') ?? 'groups',
+      userClaim,
+      groupsClaim,
       keyRotationIntervalMinutes:
         jwt?.getOptionalNumber('keyRotationIntervalMinutes') ?? 1440,
     },
@@ -225,11 +246,15 @@ function readInstance(config: Config): JenkinsInstanceConfig {
 /**
  * Reads `jenkins.*` from config, applying the defaults documented in
  * `config.d.ts`. Invalid config fails at startup with a message naming the
- * key, never at request time.
+ * key, never at request time. `production` defaults to
+ * `NODE_ENV=production`.
  *
  * @public
  */
-export function readJenkinsConfig(config: Config): JenkinsPluginConfig {
+export function readJenkinsConfig(
+  config: Config,
+  options: { production?: boolean } = {},
+): JenkinsPluginConfig {
   const instances = new Map<string, JenkinsInstanceConfig>();
   for (const instanceConfig of config.getOptionalConfigArray(
     'jenkins.instances',
@@ -242,28 +267,16 @@ export function readJenkinsConfig(config: Config): JenkinsPluginConfig {
     }
     instances.set(instance.name, instance);
   }
-  const mapping = config.getOptionalConfig('jenkins.userMapping');
-  const userName = mapping?.getOptionalString('userName') ?? 'name';
-  if (
-    userName !== 'name' &&
-    userName !== 'email' &&
-    userName !== 'emailLocalPart'
-  ) {
-    throw new Error(
-      'jenkins.userMapping.userName must be name, email or emailLocalPart',
-    );
-  }
-  const groupName = mapping?.getOptionalString('groupName') ?? 'name';
-  if (groupName !== 'name' && groupName !== 'ref') {
-    throw new Error('jenkins.userMapping.groupName must be name or ref');
-  }
   return {
     instances,
-    userMapping: {
-      userName,
-      groupName,
-      includeGroups: mapping?.getOptionalStringArray('includeGroups'),
-    },
+    userMapping: readUserMapping(config),
+    identity: readIdentitySettings(
+      config,
+      [...instances.values()]
+        .filter(i => i.strategy === 'jwt')
+        .map(i => ({ name: i.name, audience: i.jwt.audience })),
+      options.production ?? process.env.NODE_ENV === 'production',
+    ),
     environments: {
       allowAnnotations:
         config.getOptionalBoolean('jenkins.environments.allowAnnotations') ??

@@ -1,4 +1,5 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
 import { JenkinsServices } from '../services/createJenkinsServices';
@@ -33,5 +34,17 @@ export function createRouter(
   router.use(createReadRoutes(options));
   router.use(createWriteRoutes(options));
   router.use(createAuditRoutes(options));
+  // A method or path under /v1 that no route serves: a 404 in the error
+  // format of every other answer, not the bare one of the server below.
+  router.use('/v1', (req, _res, next) => {
+    next(
+      new NotFoundError(
+        `The Jenkins API has no route for ${req.method} /v1${req.path.slice(
+          0,
+          200,
+        )}`,
+      ),
+    );
+  });
   return router;
 }

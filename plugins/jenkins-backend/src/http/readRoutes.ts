@@ -6,6 +6,7 @@ import {
 } from '@internal/plugin-jenkins-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { pipeline } from 'node:stream/promises';
 import { CallerResolver } from '../identity/CallerResolver';
 import { AuthorizedReadService } from '../reads/AuthorizedReadService';
 import { parseRequest } from '../validation/parseRequest';
@@ -91,5 +92,41 @@ export function createReadRoutes(options: {
     },
   );
 
+  router.get(
+    '/v1/entities/:kind/:namespace/:name/jobs/:jobId/builds/:number/log/download',
+    async (req, res) => {
+      const caller = await callerOf(req);
+      const path = parseRequest(buildPathSchema, req.params, 'path');
+      parseRequest(noQuery, req.query, 'query');
+      const { job, log } = await reads.downloadLog(
+        caller,
+        entityRefOf(path),
+        path.jobId,
+        path.number,
+      );
+      res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+      res.setHeader(
+        'Content-Disposition',
+        `attachment; filename="${logFileName(job.fullName, path.number)}"`,
+      );
+      res.setHeader('Cache-Control', 'no-store');
+      // Streamed as Jenkins sends it: a log of any size costs no memory. A
+      // failure mid-way can only cut the download short.
+      await pipeline(log.body, res).catch(() => {
+        log.body.destroy();
+        res.destroy();
+      });
+    },
+  );
+
   return router;
+}
+
+/** `deploy-staging-42.log`: the job's last name part, safe in a header. */
+function logFileName(fullName: string, buildNumber: number): string {
+  const name = (fullName.split('/').pop() ?? 'build').replace(
+    /[^A-Za-z0-9._-]/g,
+    '_',
+  );
+  return `${name}-${buildNumber}.log`;
 }

@@ -32,7 +32,11 @@ async function setup() {
     queueState: jest.fn(),
   };
   const idempotency = {
-    run: jest.fn(async (_scope, fn) => ({ ...(await fn()), replayed: false })),
+    run: jest.fn(async (scope, fn) => ({
+      ...(await fn({ requestId: scope.requestId, beforeSend: async () => {} })),
+      replayed: false,
+      requestId: scope.requestId,
+    })),
   };
   const auditReads = { activity: jest.fn(), export: jest.fn(async () => []) };
   const callerFor = async (credentials: any, via: string) => ({
@@ -191,6 +195,7 @@ describe('the write routes', () => {
         userRef: 'user:default/alice',
         key: 'k2',
         fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/),
+        requestId: expect.any(String),
       },
       expect.any(Function),
     );

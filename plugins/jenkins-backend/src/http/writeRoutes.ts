@@ -126,10 +126,14 @@ export function createWriteRoutes(options: {
         status,
         requestId,
       },
-      id => run(caller, parsed, { requestId: id, request: req }),
+      attempt => {
+        // Every attempt of a key carries the key's request id.
+        res.setHeader('X-Request-Id', attempt.requestId);
+        return run(caller, parsed, { ...attempt, request: req });
+      },
     );
+    res.setHeader('X-Request-Id', answer.requestId);
     if (answer.replayed) {
-      res.setHeader('X-Request-Id', answer.requestId);
       res.setHeader('Idempotent-Replayed', 'true');
     }
     res.status(answer.status).json(answer.body);

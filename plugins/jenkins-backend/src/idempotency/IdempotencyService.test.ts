@@ -4,10 +4,14 @@ import { ConflictError } from '@backstage/errors';
 import {
   IDEMPOTENCY_KEY_TTL_MS,
   IdempotencyService,
+  IdempotentAttempt,
   parseIdempotencyKey,
   requestFingerprint,
 } from './IdempotencyService';
-import { IdempotencyKeyReusedError } from './IdempotencyErrors';
+import {
+  IdempotencyKeyReusedError,
+  WriteOutcomeUnknownError,
+} from './IdempotencyErrors';
 
 jest.setTimeout(60_000);
 
@@ -36,15 +40,21 @@ describe('IdempotencyService', () => {
     async databaseId => {
       const service = new IdempotencyService(await createKnex(databaseId));
       const fn = jest.fn(async () => ({ status: 202, body: { queueId: 1 } }));
-      await expect(service.run(scope(), fn)).resolves.toEqual({
+      await expect(
+        service.run({ ...scope(), requestId: 'request-1' }, fn),
+      ).resolves.toEqual({
         status: 202,
         body: { queueId: 1 },
         replayed: false,
+        requestId: 'request-1',
       });
-      await expect(service.run(scope(), fn)).resolves.toEqual({
+      await expect(
+        service.run({ ...scope(), requestId: 'request-2' }, fn),
+      ).resolves.toEqual({
         status: 202,
         body: { queueId: 1 },
         replayed: true,
+        requestId: 'request-1',
       });
       expect(fn).toHaveBeenCalledTimes(1);
     },
@@ -81,8 +91,8 @@ describe('IdempotencyService', () => {
     'lets two services on one database run one request only, the loser returning the winner answer, %p',
     async databaseId => {
       const knex = await createKnex(databaseId);
-      const replicaA = new IdempotencyService(knex, { pollIntervalMs: 5 });
-      const replicaB = new IdempotencyService(knex, { pollIntervalMs: 5 });
+      const replicaA = new IdempotencyService(knex, { initialBackoffMs: 5 });
+      const replicaB = new IdempotencyService(knex, { initialBackoffMs: 5 });
       let calls = 0;
       const fn = async () => {
         calls += 1;
@@ -136,7 +146,7 @@ describe('IdempotencyService', () => {
     const knex = await createKnex('SQLITE_3');
     const slow = new IdempotencyService(knex);
     const impatient = new IdempotencyService(knex, {
-      pollIntervalMs: 5,
+      initialBackoffMs: 5,
       waitTimeoutMs: 30,
     });
     let finish: () => void = () => {};
@@ -154,6 +164,255 @@ describe('IdempotencyService', () => {
     finish();
     await first;
   });
+});
+
+describe('IdempotencyService with writes whose outcome is unknown', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+  async function createKnex(databaseId: TestDatabaseId) {
+    const knex = await databases.init(databaseId);
+    await knex.migrate.latest({ directory: migrationsDir });
+    return knex;
+  }
+
+  const unknownOutcome = () =>
+    new WriteOutcomeUnknownError('Jenkins did not answer in time');
+
+  /** An attempt that sends, then never hears back (its replica died). */
+  function sendsAndHangs(mark: unknown) {
+    let sent: () => void = () => {};
+    const hasSent = new Promise<void>(resolve => {
+      sent = resolve;
+    });
+    let finish: (body: unknown) => void = () => {};
+    const fn = async (attempt: IdempotentAttempt) => {
+      await attempt.beforeSend(mark);
+      sent();
+      return new Promise<{ status: number; body: unknown }>(resolve => {
+        finish = body => resolve({ status: 202, body });
+      });
+    };
+    return { fn, hasSent, finish: (body: unknown) => finish(body) };
+  }
+
+  it.each(databases.eachSupportedId())(
+    'keeps the key of a sent write whose outcome is unknown, and gives the next attempt its request id and mark, %p',
+    async databaseId => {
+      const service = new IdempotencyService(await createKnex(databaseId));
+      const first = jest.fn(async (attempt: IdempotentAttempt) => {
+        await attempt.beforeSend({ nextBuildNumber: 7 });
+        throw unknownOutcome();
+      });
+      await expect(
+        service.run({ ...scope(), requestId: 'request-1' }, first),
+      ).rejects.toBeInstanceOf(WriteOutcomeUnknownError);
+
+      const second = jest.fn(async (_attempt: IdempotentAttempt) => ({
+        status: 202,
+        body: { found: true },
+      }));
+      await expect(
+        service.run({ ...scope(), requestId: 'request-2' }, second),
+      ).resolves.toEqual({
+        status: 202,
+        body: { found: true },
+        replayed: false,
+        requestId: 'request-1',
+      });
+      expect(second.mock.calls[0][0]).toMatchObject({
+        requestId: 'request-1',
+        earlier: { mark: { nextBuildNumber: 7 } },
+      });
+
+      const third = jest.fn();
+      await expect(service.run(scope(), third)).resolves.toMatchObject({
+        replayed: true,
+        body: { found: true },
+        requestId: 'request-1',
+      });
+      expect(third).not.toHaveBeenCalled();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'keeps an unknown outcome unknown when the attempt looking into it fails, %p',
+    async databaseId => {
+      const service = new IdempotencyService(await createKnex(databaseId));
+      await service
+        .run(scope(), async attempt => {
+          await attempt.beforeSend({ n: 1 });
+          throw unknownOutcome();
+        })
+        .catch(() => {});
+      await expect(
+        service.run(scope(), async () => {
+          throw new Error('Jenkins unreachable while looking');
+        }),
+      ).rejects.toThrow('Jenkins unreachable while looking');
+      const next = jest.fn(async (_attempt: IdempotentAttempt) => ({
+        status: 202,
+        body: {},
+      }));
+      await service.run(scope(), next);
+      expect(next.mock.calls[0][0].earlier).toEqual({ mark: { n: 1 } });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'takes over a key held by a dead replica after the pending timeout, not 24 hours, %p',
+    async databaseId => {
+      let now = Date.parse('2026-11-28T10:00:00.000Z');
+      const knex = await createKnex(databaseId);
+      const options = {
+        now: () => now,
+        pendingTimeoutMs: 15_000,
+        initialBackoffMs: 5,
+        waitTimeoutMs: 30,
+      };
+      const dead = new IdempotencyService(knex, options);
+      const alive = new IdempotencyService(knex, options);
+      const held = sendsAndHangs({ nextBuildNumber: 3 });
+      const firstRun = dead.run(
+        { ...scope(), requestId: 'request-1' },
+        held.fn,
+      );
+      await held.hasSent;
+
+      now += 15_000 - 1;
+      const fn = jest.fn(async (_attempt: IdempotentAttempt) => ({
+        status: 202,
+        body: { looked: true },
+      }));
+      await expect(alive.run(scope(), fn)).rejects.toBeInstanceOf(
+        ConflictError,
+      );
+      expect(fn).not.toHaveBeenCalled();
+
+      now += 1;
+      await expect(alive.run(scope(), fn)).resolves.toMatchObject({
+        body: { looked: true },
+        requestId: 'request-1',
+      });
+      expect(fn.mock.calls[0][0]).toMatchObject({
+        requestId: 'request-1',
+        earlier: { mark: { nextBuildNumber: 3 } },
+      });
+
+      // The replica that was taken for dead cannot overwrite the answer.
+      held.finish({ late: true });
+      await firstRun;
+      await expect(alive.run(scope(), fn)).resolves.toMatchObject({
+        replayed: true,
+        body: { looked: true },
+      });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'takes over a dead hold that never sent as a fresh attempt, %p',
+    async databaseId => {
+      let now = Date.parse('2026-11-28T10:00:00.000Z');
+      const knex = await createKnex(databaseId);
+      const options = { now: () => now, pendingTimeoutMs: 15_000 };
+      let started: () => void = () => {};
+      const hasStarted = new Promise<void>(resolve => {
+        started = resolve;
+      });
+      void new IdempotencyService(knex, options).run(scope(), () => {
+        started();
+        return new Promise(() => {});
+      });
+      await hasStarted;
+      now += 15_000;
+      const fn = jest.fn(async (_attempt: IdempotentAttempt) => ({
+        status: 202,
+        body: {},
+      }));
+      await new IdempotencyService(knex, options).run(scope(), fn);
+      expect(fn.mock.calls[0][0].earlier).toBeUndefined();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'does not let an attempt that was taken over send, %p',
+    async databaseId => {
+      let now = Date.parse('2026-11-28T10:00:00.000Z');
+      const knex = await createKnex(databaseId);
+      const options = { now: () => now, pendingTimeoutMs: 15_000 };
+      let proceed: () => void = () => {};
+      const mayProceed = new Promise<void>(resolve => {
+        proceed = resolve;
+      });
+      let started: () => void = () => {};
+      const hasStarted = new Promise<void>(resolve => {
+        started = resolve;
+      });
+      const send = jest.fn();
+      const slow = new IdempotencyService(knex, options).run(
+        scope(),
+        async attempt => {
+          started();
+          await mayProceed;
+          await attempt.beforeSend({});
+          send();
+          return { status: 202, body: {} };
+        },
+      );
+      await hasStarted;
+      now += 15_000;
+      await new IdempotencyService(knex, options).run(scope(), async () => ({
+        status: 202,
+        body: { second: true },
+      }));
+      proceed();
+      await expect(slow).rejects.toBeInstanceOf(ConflictError);
+      expect(send).not.toHaveBeenCalled();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'waits for another replica with backoff, reading the database a few times, %p',
+    async databaseId => {
+      const knex = await createKnex(databaseId);
+      let reads = 0;
+      const countReads = (query: { sql?: string }) => {
+        if (
+          /^select/i.test(query.sql ?? '') &&
+          query.sql?.includes('jenkins_idempotency_keys')
+        ) {
+          reads += 1;
+        }
+      };
+      const holder = new IdempotencyService(knex);
+      let started: () => void = () => {};
+      const hasStarted = new Promise<void>(resolve => {
+        started = resolve;
+      });
+      let finish: () => void = () => {};
+      const first = holder.run(
+        scope(),
+        () =>
+          new Promise(resolve => {
+            started();
+            finish = () => resolve({ status: 202, body: {} });
+          }),
+      );
+      await hasStarted;
+      knex.on('query', countReads);
+      const waiter = new IdempotencyService(knex, { waitTimeoutMs: 1500 });
+      const startedAt = Date.now();
+      await expect(
+        waiter.run(scope(), async () => ({ status: 202, body: {} })),
+      ).rejects.toBeInstanceOf(ConflictError);
+      knex.removeListener('query', countReads);
+      expect(Date.now() - startedAt).toBeGreaterThanOrEqual(1400);
+      // 50, 100, 200, 400, 800 ms … rather than a read every 50 ms.
+      expect(reads).toBeGreaterThan(0);
+      expect(reads).toBeLessThanOrEqual(9);
+      finish();
+      await first;
+    },
+  );
 });
 
 describe('parseIdempotencyKey', () => {

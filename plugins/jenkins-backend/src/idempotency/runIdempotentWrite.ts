@@ -1,4 +1,8 @@
-import { IdempotencyService, requestFingerprint } from './IdempotencyService';
+import {
+  IdempotencyService,
+  IdempotentAttempt,
+  requestFingerprint,
+} from './IdempotencyService';
 
 /** A write as the idempotency store sees it, from any adapter. */
 export interface IdempotentWrite {
@@ -12,15 +16,22 @@ export interface IdempotentWrite {
   input: unknown;
   /** The answer's status when it runs. */
   status: number;
-  /** Names this run; a replay answers with the first run's. */
+  /** Names this run when it creates the key; later attempts reuse the key's. */
   requestId: string;
 }
+
+/**
+ * What the write is run with: the request id and, for a keyed write, what
+ * an earlier attempt left and the hook to call before sending.
+ */
+export type IdempotentRun = Pick<IdempotentAttempt, 'requestId' | 'earlier'> &
+  Partial<Pick<IdempotentAttempt, 'beforeSend'>>;
 
 /** The answer of an idempotent write. */
 export interface IdempotentWriteAnswer<T> {
   status: number;
   body: T;
-  /** The request id of the run that happened (the first one, on a replay). */
+  /** The key's request id: the same for every attempt and replay. */
   requestId: string;
   replayed: boolean;
 }
@@ -30,14 +41,16 @@ export interface IdempotentWriteAnswer<T> {
  * the same key with another request is refused (422). HTTP routes and
  * actions both use it, so a key means the same thing through either, and
  * the fingerprint is taken of the canonical input, not of how it was sent.
+ * A write whose outcome is unknown keeps its key, and its next attempt is
+ * run with `earlier` set (see `IdempotentAttempt`).
  */
 export async function runIdempotentWrite<T extends { requestId?: string }>(
   idempotency: Pick<IdempotencyService, 'run'>,
   write: IdempotentWrite,
-  run: (requestId: string) => Promise<T>,
+  run: (attempt: IdempotentRun) => Promise<T>,
 ): Promise<IdempotentWriteAnswer<T>> {
   if (!write.key) {
-    const body = await run(write.requestId);
+    const body = await run({ requestId: write.requestId });
     return {
       status: write.status,
       body,
@@ -50,14 +63,15 @@ export async function runIdempotentWrite<T extends { requestId?: string }>(
       userRef: write.userRef,
       key: write.key,
       fingerprint: requestFingerprint(write.operation, write.input),
+      requestId: write.requestId,
     },
-    async () => ({ status: write.status, body: await run(write.requestId) }),
+    async attempt => ({ status: write.status, body: await run(attempt) }),
   );
   const body = answer.body as T;
   return {
     status: answer.status,
     body,
-    requestId: body?.requestId ?? write.requestId,
+    requestId: answer.requestId,
     replayed: answer.replayed,
   };
 }

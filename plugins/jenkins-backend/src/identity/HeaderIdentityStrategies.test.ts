@@ -1,3 +1,5 @@
+import { validateHeaderValue } from 'node:http';
+import { IdentityMappingError } from './IdentityMappingError';
 import { ProxyHeadersIdentityStrategy } from './ProxyHeadersIdentityStrategy';
 import { ServiceAccountIdentityStrategy } from './ServiceAccountIdentityStrategy';
 import { JenkinsPrincipal } from './types';
@@ -48,6 +50,52 @@ describe('ProxyHeadersIdentityStrategy', () => {
     const strategy = new ProxyHeadersIdentityStrategy(proxySettings);
     const headers = await strategy.headersFor({ ...bob, displayName: 'Bøb' });
     expect(headers['X-Forwarded-DisplayName']).toBe('B%C3%B8b');
+  });
+
+  it('percent-encodes display names beyond Latin-1, which a header cannot carry', async () => {
+    const strategy = new ProxyHeadersIdentityStrategy(proxySettings);
+    const headers = await strategy.headersFor({
+      ...bob,
+      displayName: '李小龍 🚀',
+    });
+    expect(headers['X-Forwarded-DisplayName']).toBe(
+      encodeURIComponent('李小龍 🚀'),
+    );
+    // What Node would send without complaint.
+    expect(() =>
+      validateHeaderValue(
+        'X-Forwarded-DisplayName',
+        headers['X-Forwarded-DisplayName'],
+      ),
+    ).not.toThrow();
+  });
+
+  it.each([
+    [
+      'a display name with CR/LF',
+      { displayName: 'Bob\r\nX-Forwarded-User: admin' },
+    ],
+    ['a display name with a bare LF', { displayName: 'Bob\nadmin' }],
+    [
+      'an e-mail with CR/LF',
+      { email: 'bob@example.com\r\nX-Forwarded-Groups: admins' },
+    ],
+    ['a user name beyond ASCII', { userName: 'bøb' }],
+    ['a user name with a space', { userName: 'bob admin' }],
+    ['a group holding the separator', { groups: ['team-payments|admins'] }],
+    ['a group with CR/LF', { groups: ['team\r\npayments'] }],
+  ])('refuses %s with a 403 before anything is sent', async (_, change) => {
+    const strategy = new ProxyHeadersIdentityStrategy(proxySettings);
+    const person = { ...bob, ...change };
+    const refusal = strategy.headersFor(person);
+    await expect(refusal).rejects.toBeInstanceOf(IdentityMappingError);
+    await expect(refusal).rejects.toMatchObject({
+      name: 'NotAllowedError',
+      message: expect.stringMatching(
+        /^Jenkins cannot be told who you are \(user:default\/bob\): .* cannot be sent in a proxy header$/,
+      ),
+    });
+    expect(() => strategy.check(person)).toThrow(IdentityMappingError);
   });
 });
 

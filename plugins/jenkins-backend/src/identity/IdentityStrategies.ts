@@ -43,6 +43,14 @@ export class IdentityStrategies {
   }
 
   /**
+   * Throws IdentityMappingError when the instance's strategy cannot carry
+   * the person exactly (checked before anything is sent).
+   */
+  check(instance: string, principal: JenkinsPrincipal): void {
+    this.forInstance(instance).check?.(principal);
+  }
+
+  /**
    * The Jenkins user a person acts as on an instance, as the audit trail and
    * build labels name them; null for an unknown instance.
    */

@@ -1,7 +1,8 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { applyDatabaseMigrations } from '../database/applyDatabaseMigrations';
-import { JwtSettings } from '../config/JenkinsConfig';
+import { ConfigReader } from '@backstage/config';
+import { JwtSettings, readJenkinsConfig } from '../config/JenkinsConfig';
 import { JwtIdentityStrategy } from './JwtIdentityStrategy';
 import { RETIRED_KEY_PUBLICATION_MS, SigningKeyStore } from './SigningKeyStore';
 import { JenkinsPrincipal } from './types';
@@ -9,6 +10,8 @@ import { JenkinsPrincipal } from './types';
 jest.setTimeout(60_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+const SECRET = 'test-key-encryption-secret-0123456789abcdef';
 
 const settings: JwtSettings = {
   issuer: 'backstage',
@@ -41,7 +44,7 @@ async function setup(databaseId: Parameters<typeof databases.init>[0]) {
   const store = new SigningKeyStore(
     await applyDatabaseMigrations(database),
     mockServices.logger.mock(),
-    clock.now,
+    { now: clock.now, keyEncryptionSecret: SECRET },
   );
   return { knex, store, clock };
 }
@@ -150,11 +153,10 @@ describe.each(databases.eachSupportedId())('JWT identity on %p', databaseId => {
 
   it('shares keys between replicas through the database', async () => {
     const { knex, store, clock } = await setup(databaseId);
-    const replica = new SigningKeyStore(
-      knex,
-      mockServices.logger.mock(),
-      clock.now,
-    );
+    const replica = new SigningKeyStore(knex, mockServices.logger.mock(), {
+      now: clock.now,
+      keyEncryptionSecret: SECRET,
+    });
     const token = await new JwtIdentityStrategy(
       settings,
       store,
@@ -174,5 +176,69 @@ describe.each(databases.eachSupportedId())('JWT identity on %p', databaseId => {
     expect(await store.rotateIfDue('ES256', 3_600_000)).toBe(true);
     clock.advance(31_000);
     expect((await store.signingKey('ES256')).kid).not.toBe(first);
+  });
+
+  it.each(['sub', 'name', 'email'])(
+    'lets the configured user claim %p win over the claims of the same name',
+    async userClaim => {
+      const { store, clock } = await setup(databaseId);
+      const strategy = new JwtIdentityStrategy(
+        { ...settings, userClaim },
+        store,
+        clock.now,
+      );
+      const { payload } = await verify(
+        store,
+        await strategy.tokenFor(alice),
+        clock.now(),
+      );
+      // Jenkins must see exactly the mapped user, whatever the claim is.
+      expect(payload[userClaim]).toBe('alice');
+      expect(payload.groups).toEqual(['team-payments']);
+    },
+  );
+
+  it("gives each instance its own audience, so a token for one is refused by another's", async () => {
+    const { store, clock } = await setup(databaseId);
+    const config = readJenkinsConfig(
+      new ConfigReader({
+        jenkins: {
+          instances: [
+            {
+              name: 'a',
+              baseUrl: 'https://a.jenkins.example/',
+              identity: { strategy: 'jwt' },
+            },
+            {
+              name: 'b',
+              baseUrl: 'https://b.jenkins.example',
+              identity: { strategy: 'jwt' },
+            },
+          ],
+        },
+      }),
+    );
+    const a = config.instances.get('a')!.jwt;
+    const b = config.instances.get('b')!.jwt;
+    expect(a.audience).toBe('https://a.jenkins.example');
+    expect(b.audience).toBe('https://b.jenkins.example');
+
+    const forA = await new JwtIdentityStrategy(a, store, clock.now).tokenFor(
+      alice,
+    );
+    const jwks = createLocalJWKSet({ keys: await store.publicKeys() });
+    const verifyAs = (audience: string) =>
+      jwtVerify(forA, jwks, {
+        issuer: 'backstage',
+        audience,
+        currentDate: new Date(clock.now()),
+      });
+    await expect(verifyAs(a.audience)).resolves.toMatchObject({
+      payload: { aud: 'https://a.jenkins.example' },
+    });
+    await expect(verifyAs(b.audience)).rejects.toMatchObject({
+      code: 'ERR_JWT_CLAIM_VALIDATION_FAILED',
+      claim: 'aud',
+    });
   });
 });

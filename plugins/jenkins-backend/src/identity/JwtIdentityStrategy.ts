@@ -8,7 +8,9 @@ import { IdentityStrategy, JenkinsPrincipal } from './types';
 /**
  * Signs a short-lived JWT per person and request, sent as
  * `Authorization: Bearer`, for Jenkins' jwt-auth plugin to verify against the
- * backend's JWKS (`/api/jenkins/.well-known/jwks.json`).
+ * backend's JWKS (`/api/jenkins/.well-known/jwks.json`). The `aud` is the
+ * instance's own (by default its base URL), so a token minted for one Jenkins
+ * is refused by every other.
  *
  * @public
  */
@@ -34,7 +36,7 @@ export class JwtIdentityStrategy implements IdentityStrategy {
     const key = await this.keys.signingKey(this.settings.algorithm);
     const issuedAt = Math.floor(this.now() / 1000);
     const claims: Record<string, unknown> = {
-      [this.settings.userClaim]: principal.userName,
+      sub: principal.userRef,
       [this.settings.groupsClaim]: principal.groups,
     };
     if (principal.email) {
@@ -43,11 +45,13 @@ export class JwtIdentityStrategy implements IdentityStrategy {
     if (principal.displayName) {
       claims.name = principal.displayName;
     }
+    // Last, so that it wins whatever it is called (`sub`, `email`, `name`):
+    // Jenkins must see exactly the mapped user.
+    claims[this.settings.userClaim] = principal.userName;
     return new SignJWT(claims)
       .setProtectedHeader({ alg: key.algorithm, kid: key.kid, typ: 'JWT' })
       .setIssuer(this.settings.issuer)
       .setAudience(this.settings.audience)
-      .setSubject(principal.userRef)
       .setIssuedAt(issuedAt)
       .setExpirationTime(issuedAt + this.settings.tokenTtlSeconds)
       .setJti(randomUUID())

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair, importJWK, JWK } from 'jose';
 import { Knex } from 'knex';
 import { MAX_TOKEN_TTL_SECONDS } from '../config/JenkinsConfig';
+import { PrivateKeyCipher } from './PrivateKeyCipher';
 
 /** A signing algorithm of the `jwt` strategy. @public */
 export type SigningAlgorithm = 'ES256' | 'RS256';
@@ -42,9 +43,24 @@ const PUBLICATION_MARGIN_MS = 60_000;
 export const RETIRED_KEY_PUBLICATION_MS =
   ACTIVE_KEY_CACHE_MS + MAX_TOKEN_TTL_SECONDS * 1000 + PUBLICATION_MARGIN_MS;
 
+/** Options of {@link SigningKeyStore}. @public */
+export interface SigningKeyStoreOptions {
+  now?: () => number;
+  /**
+   * `jenkins.identity.keyEncryptionSecret`: private keys are stored
+   * encrypted with it. Without it (development only; production refuses to
+   * start) they are stored as plaintext JWKs.
+   */
+  keyEncryptionSecret?: string;
+}
+
 /**
  * The `jwt` strategy's signing keys, kept in the plugin database so every
- * replica signs with the same key and publishes the same JWKS.
+ * replica signs with the same key and publishes the same JWKS. Private keys
+ * are encrypted at rest (see {@link PrivateKeyCipher}); plaintext keys of
+ * earlier versions are still read, and re-encrypted once a secret is set. A
+ * key the secret cannot open (the secret changed) is replaced by a fresh
+ * one rather than failing requests; its public half stays published.
  *
  * @public
  */
@@ -53,12 +69,19 @@ export class SigningKeyStore {
     SigningAlgorithm,
     { key: ActiveSigningKey; loadedAt: number }
   >();
+  private readonly now: () => number;
+  private readonly cipher?: PrivateKeyCipher;
 
   constructor(
     private readonly knex: Knex,
     private readonly logger: LoggerService,
-    private readonly now: () => number = Date.now,
-  ) {}
+    options: SigningKeyStoreOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+    this.cipher = options.keyEncryptionSecret
+      ? new PrivateKeyCipher(options.keyEncryptionSecret)
+      : undefined;
+  }
 
   /** The newest key of an algorithm, created on first use. */
   async signingKey(algorithm: SigningAlgorithm): Promise<ActiveSigningKey> {
@@ -67,20 +90,19 @@ export class SigningKeyStore {
       return cached.key;
     }
     let row = await this.newestActiveRow(algorithm);
-    if (!row) {
+    let privateJwk = row && (await this.openPrivateKey(row));
+    if (!privateJwk) {
       await this.rotate(algorithm);
       row = await this.newestActiveRow(algorithm);
+      privateJwk = row && (await this.openPrivateKey(row));
     }
-    if (!row) {
+    if (!row || !privateJwk) {
       throw new Error(`No ${algorithm} signing key could be created`);
     }
     const key: ActiveSigningKey = {
       kid: row.kid,
       algorithm,
-      privateKey: await importJWK(
-        JSON.parse(row.private_key) as JWK,
-        algorithm,
-      ),
+      privateKey: await importJWK(privateJwk, algorithm),
     };
     this.active.set(algorithm, { key, loadedAt: this.now() });
     return key;
@@ -117,7 +139,7 @@ export class SigningKeyStore {
         kid,
         algorithm,
         public_key: JSON.stringify(publicJwk),
-        private_key: JSON.stringify(privateJwk),
+        private_key: this.seal(JSON.stringify(privateJwk), kid),
         created_at: now,
         retired_at: null,
       });
@@ -131,6 +153,29 @@ export class SigningKeyStore {
       `Rotated the ${algorithm} JWT signing key, new kid ${kid}`,
     );
     return kid;
+  }
+
+  /**
+   * Encrypts every private key still stored as plaintext (written before a
+   * secret was set); returns how many. Run at startup.
+   */
+  async encryptPlaintextKeys(): Promise<number> {
+    if (!this.cipher) {
+      return 0;
+    }
+    const rows: KeyRow[] = await this.knex(TABLE).whereNot(
+      'private_key',
+      'like',
+      'enc:%',
+    );
+    let encrypted = 0;
+    for (const row of rows) {
+      encrypted += await this.reseal(row);
+    }
+    if (encrypted > 0) {
+      this.logger.info(`Encrypted ${encrypted} stored JWT signing key(s)`);
+    }
+    return encrypted;
   }
 
   /** Rotates when the active key is older than the interval (or missing). */
@@ -156,6 +201,54 @@ export class SigningKeyStore {
       )
       .orderBy('created_at', 'desc');
     return rows.map(row => JSON.parse(row.public_key) as JWK);
+  }
+
+  private seal(privateJwk: string, kid: string): string {
+    if (!this.cipher) {
+      this.logger.warn(
+        'JWT private signing keys are stored unencrypted: set jenkins.identity.keyEncryptionSecret',
+      );
+      return privateJwk;
+    }
+    return this.cipher.encrypt(privateJwk, kid);
+  }
+
+  /** A row's private JWK; undefined when this replica cannot open it. */
+  private async openPrivateKey(row: KeyRow): Promise<JWK | undefined> {
+    if (!PrivateKeyCipher.isEncrypted(row.private_key)) {
+      await this.reseal(row);
+      return JSON.parse(row.private_key) as JWK;
+    }
+    try {
+      if (!this.cipher) {
+        throw new Error('jenkins.identity.keyEncryptionSecret is not set');
+      }
+      return JSON.parse(this.cipher.decrypt(row.private_key, row.kid)) as JWK;
+    } catch (error) {
+      this.logger.error(
+        `Cannot decrypt JWT signing key ${row.kid} (did jenkins.identity.keyEncryptionSecret change?); signing with a new key`,
+        error as Error,
+      );
+      return undefined;
+    }
+  }
+
+  /** Encrypts a plaintext row in place, unless another replica did; 1 if done. */
+  private async reseal(row: KeyRow): Promise<number> {
+    if (!this.cipher || PrivateKeyCipher.isEncrypted(row.private_key)) {
+      return 0;
+    }
+    try {
+      return await this.knex(TABLE)
+        .where({ kid: row.kid, private_key: row.private_key })
+        .update({ private_key: this.cipher.encrypt(row.private_key, row.kid) });
+    } catch (error) {
+      this.logger.warn(
+        `Could not encrypt JWT signing key ${row.kid}`,
+        error as Error,
+      );
+      return 0;
+    }
   }
 
   private async newestActiveRow(

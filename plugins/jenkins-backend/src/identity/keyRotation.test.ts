@@ -14,6 +14,9 @@ jest.setTimeout(60_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
+/** Every replica's `jenkins.identity.keyEncryptionSecret`. */
+const SECRET = 'test-key-encryption-secret-0123456789abcdef';
+
 const settings: JwtSettings = {
   issuer: 'backstage',
   audience: 'jenkins',
@@ -37,15 +40,20 @@ describe.each(databases.eachSupportedId())(
   databaseId => {
     it('rotates without failing a request, and Jenkins accepts old and new keys', async () => {
       const knex = await databases.init(databaseId);
-      const env = await startJenkinsTestBackend({ knex });
+      const env = await startJenkinsTestBackend({
+        knex,
+        keyEncryptionSecret: SECRET,
+      });
       try {
         // The backend signs with the first key; Jenkins fetches the JWKS.
         await env.get(`${PAYMENTS}/jobs`).expect(200);
 
         // Another replica on the same database.
-        const replica = new SigningKeyStore(knex, mockServices.logger.mock());
+        const replica = new SigningKeyStore(knex, mockServices.logger.mock(), {
+          keyEncryptionSecret: SECRET,
+        });
         const before = await new JwtIdentityStrategy(
-          settings,
+          { ...settings, audience: env.sim.url },
           replica,
         ).tokenFor(alice);
 
@@ -63,8 +71,10 @@ describe.each(databases.eachSupportedId())(
 
         // A fresh replica signs with the new key, which Jenkins has not seen.
         const after = await new JwtIdentityStrategy(
-          settings,
-          new SigningKeyStore(knex, mockServices.logger.mock()),
+          { ...settings, audience: env.sim.url },
+          new SigningKeyStore(knex, mockServices.logger.mock(), {
+            keyEncryptionSecret: SECRET,
+          }),
         ).tokenFor(alice);
         expect(decodeProtectedHeader(after).kid).toBe(newKid);
         expect(decodeProtectedHeader(before).kid).not.toBe(newKid);
@@ -90,12 +100,17 @@ describe.each(databases.eachSupportedId())(
 
     it('lets Jenkins treat an expired token as anonymous', async () => {
       const knex = await databases.init(databaseId);
-      const env = await startJenkinsTestBackend({ knex });
+      const env = await startJenkinsTestBackend({
+        knex,
+        keyEncryptionSecret: SECRET,
+      });
       try {
-        const store = new SigningKeyStore(knex, mockServices.logger.mock());
+        const store = new SigningKeyStore(knex, mockServices.logger.mock(), {
+          keyEncryptionSecret: SECRET,
+        });
         // Issued 10 minutes ago: past its 2 minutes and Jenkins' leeway.
         const expired = await new JwtIdentityStrategy(
-          settings,
+          { ...settings, audience: env.sim.url },
           store,
           () => Date.now() - 600_000,
         ).tokenFor(alice);

@@ -46,4 +46,10 @@ export interface IdentityStrategy {
   readonly needsCrumb: boolean;
   /** What the API reports about who Jenkins sees. */
   describe(principal: JenkinsPrincipal): JenkinsIdentity;
+  /**
+   * Throws IdentityMappingError when this strategy cannot carry the person
+   * exactly (e.g. a header value with a line break), before anything is
+   * sent; `headersFor` throws the same.
+   */
+  check?(principal: JenkinsPrincipal): void;
 }

@@ -93,11 +93,24 @@ export class CachingJenkinsGateway implements JenkinsGateway {
     );
   }
 
+  /** A download streams straight through: never cached nor coalesced. */
+  streamLog(ctx: JenkinsRequestContext, fullName: string, buildNumber: number) {
+    return this.inner.streamLog(ctx, fullName, buildNumber);
+  }
+
   /** Queue items change by the second while polled: coalesced, never cached. */
   getQueueItem(ctx: JenkinsRequestContext, queueId: number) {
     return this.coalesced(
       `queue:${ctx.instance}:${this.identityKey(ctx)}:${queueId}`,
       () => this.inner.getQueueItem(ctx, queueId),
+    );
+  }
+
+  /** The queue, read to find a write: coalesced, never cached. */
+  getQueue(ctx: JenkinsRequestContext, tree: string) {
+    return this.coalesced(
+      `queue-list:${ctx.instance}:${this.identityKey(ctx)}:${tree}`,
+      () => this.inner.getQueue(ctx, tree),
     );
   }
 

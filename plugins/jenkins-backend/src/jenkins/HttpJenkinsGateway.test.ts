@@ -281,7 +281,12 @@ describe('HttpJenkinsGateway reads', () => {
     });
     await expect(
       gatewayFor(jenkins.url).getLog(read, 'payments/deploy', 7, 10),
-    ).resolves.toEqual({ text: 'hello\r\n', nextStart: 42, more: true });
+    ).resolves.toEqual({
+      text: 'hello\r\n',
+      nextStart: 42,
+      more: true,
+      hasMore: false,
+    });
     expect(jenkins.seen[0].method).toBe('GET');
     expect(jenkins.seen[0].url).toBe(
       '/job/payments/job/deploy/7/logText/progressiveText?start=10',

@@ -6,11 +6,14 @@ import { JenkinsBadResponseError } from './JenkinsErrors';
 import {
   JenkinsGateway,
   JenkinsLogChunk,
+  JenkinsLogStream,
   JenkinsRequestContext,
   JenkinsTriggerResult,
   JenkinsWriteResult,
 } from './JenkinsGateway';
 import { JenkinsHttpError } from './JenkinsHttpError';
+import * as answers from './JenkinsJson';
+import { openConsoleText, readLogChunk } from './JenkinsLogReads';
 import { jobPath, JenkinsTransport } from './JenkinsTransport';
 
 /** Options of {@link HttpJenkinsGateway}. @public */
@@ -49,7 +52,7 @@ export class HttpJenkinsGateway implements JenkinsGateway {
 
   getJob(ctx: JenkinsRequestContext, fullName: string, tree: string) {
     return this.call(ctx, 'read', `read job ${fullName}`, async t =>
-      requireObject(await t.client.job.get({ name: fullName, tree })),
+      answers.parseJob(await t.client.job.get({ name: fullName, tree })),
     );
   }
 
@@ -64,7 +67,7 @@ export class HttpJenkinsGateway implements JenkinsGateway {
       'read',
       `read build ${fullName} #${buildNumber}`,
       async t =>
-        requireObject(
+        answers.parseBuild(
           await t.client.build.get({
             name: fullName,
             number: buildNumber,
@@ -84,8 +87,10 @@ export class HttpJenkinsGateway implements JenkinsGateway {
       'read',
       `read stages of ${fullName} #${buildNumber}`,
       async t =>
-        optional(() =>
-          t.getJson(`${jobPath(fullName)}/${buildNumber}/wfapi/describe`),
+        answers.parseRunDescription(
+          await optional(() =>
+            t.getJson(`${jobPath(fullName)}/${buildNumber}/wfapi/describe`),
+          ),
         ),
     );
   }
@@ -105,15 +110,7 @@ export class HttpJenkinsGateway implements JenkinsGateway {
             `${jobPath(fullName)}/${buildNumber}/wfapi/pendingInputActions`,
           ),
         );
-        if (inputs === undefined) {
-          return [];
-        }
-        if (!Array.isArray(inputs)) {
-          throw new JenkinsBadResponseError(
-            'pendingInputActions is not a list',
-          );
-        }
-        return inputs;
+        return inputs === undefined ? [] : answers.parsePendingInputs(inputs);
       },
     );
   }
@@ -129,10 +126,13 @@ export class HttpJenkinsGateway implements JenkinsGateway {
       'read',
       `read the test report of ${fullName} #${buildNumber}`,
       async t =>
-        optional(() =>
-          t.getJson(`${jobPath(fullName)}/${buildNumber}/testReport/api/json`, {
-            tree,
-          }),
+        answers.parseTestReport(
+          await optional(() =>
+            t.getJson(
+              `${jobPath(fullName)}/${buildNumber}/testReport/api/json`,
+              { tree },
+            ),
+          ),
         ),
     );
   }
@@ -148,24 +148,32 @@ export class HttpJenkinsGateway implements JenkinsGateway {
       ctx,
       'read',
       `read the log of ${fullName} #${buildNumber}`,
-      async t => {
-        const res = await t.get(
-          `${jobPath(fullName)}/${buildNumber}/logText/progressiveText`,
-          { start: String(start) },
-        );
-        const size = Number(res.headers['x-text-size']);
-        return {
-          text: res.text,
-          nextStart: Number.isFinite(size) && size >= 0 ? size : start,
-          more: res.headers['x-more-data'] === 'true',
-        };
-      },
+      t => readLogChunk(t, fullName, buildNumber, start),
+    );
+  }
+
+  streamLog(
+    ctx: JenkinsRequestContext,
+    fullName: string,
+    buildNumber: number,
+  ): Promise<JenkinsLogStream> {
+    return this.call(
+      ctx,
+      'read',
+      `download the log of ${fullName} #${buildNumber}`,
+      t => openConsoleText(t, fullName, buildNumber),
     );
   }
 
   getQueueItem(ctx: JenkinsRequestContext, queueId: number) {
     return this.call(ctx, 'read', `read queue item ${queueId}`, async t =>
-      requireObject(await t.client.queue.item({ number: queueId })),
+      answers.parseQueueItem(await t.client.queue.item({ number: queueId })),
+    );
+  }
+
+  getQueue(ctx: JenkinsRequestContext, tree: string) {
+    return this.call(ctx, 'read', 'read the queue', async t =>
+      answers.parseQueue(await t.getJson('/queue/api/json', { tree })),
     );
   }
 
@@ -322,13 +330,6 @@ async function optional<T>(read: () => Promise<T>): Promise<T | undefined> {
     }
     throw error;
   }
-}
-
-function requireObject(value: unknown): unknown {
-  if (value === null || typeof value !== 'object' || Buffer.isBuffer(value)) {
-    throw new JenkinsBadResponseError('expected a JSON object');
-  }
-  return value;
 }
 
 function queueIdFromLocation(location: unknown): number {

@@ -6,7 +6,7 @@ import {
 } from '../config/JenkinsConfig';
 import { IdentityStrategies } from '../identity/IdentityStrategies';
 import { callIdentityOf } from './CallIdentity';
-import { CircuitBreaker } from './CircuitBreaker';
+import { CircuitBreaker, CircuitOutcome, CircuitPass } from './CircuitBreaker';
 import {
   answerOfFailure,
   attachedAnswer,
@@ -15,6 +15,7 @@ import {
 } from './JenkinsAnswer';
 import { JenkinsAttempt } from './JenkinsAttempt';
 import { JenkinsConnectionPool } from './JenkinsConnectionPool';
+import { isCallerCaused } from './callerCausedFailures';
 import { isCrumbRejection, mapJenkinsError } from './JenkinsErrorMapper';
 import { JenkinsTimeoutError } from './JenkinsErrors';
 import { JenkinsRequestContext } from './JenkinsGateway';
@@ -51,7 +52,11 @@ export class JenkinsCallRunner {
     }
   }
 
-  /** Runs one operation; see the class. */
+  /**
+   * Runs one operation; see the class. The breaker counts the call once,
+   * however many attempts it took, and never when the caller caused the
+   * failure (see `isCallerCaused`).
+   */
   async run<T>(
     ctx: JenkinsRequestContext,
     kind: JenkinsCallKind,
@@ -59,9 +64,25 @@ export class JenkinsCallRunner {
     operation: (transport: JenkinsTransport) => Promise<T>,
     refusals?: number[],
   ): Promise<T> {
+    const call: CallRecord = { instanceFailed: false };
+    let pass: CircuitPass | undefined;
     try {
-      return await this.attempts(ctx, kind, action, operation, refusals);
+      const instance = this.instance(ctx.instance);
+      pass = this.breakers.get(instance.name)!.admit();
+      const result = await this.attempts(
+        ctx,
+        instance,
+        pass,
+        call,
+        kind,
+        action,
+        operation,
+        refusals,
+      );
+      pass.settle('success');
+      return result;
     } catch (error) {
+      pass?.settle(circuitOutcomeOf(error, call));
       // Failures before any request (unknown instance, open circuit,
       // identity headers that could not be built) never reached Jenkins.
       throw attachedAnswer(error)
@@ -85,21 +106,21 @@ export class JenkinsCallRunner {
 
   private async attempts<T>(
     ctx: JenkinsRequestContext,
+    instance: JenkinsInstanceConfig,
+    pass: CircuitPass,
+    call: CallRecord,
     kind: JenkinsCallKind,
     action: string,
     operation: (transport: JenkinsTransport) => Promise<T>,
     refusals?: number[],
   ): Promise<T> {
     const { now } = this.options;
-    const instance = this.instance(ctx.instance);
-    const breaker = this.breakers.get(instance.name)!;
     const identity = callIdentityOf(ctx, instance, this.options.strategies);
     const deadline = now() + instance.requestTimeoutMs;
     let crumbRetried = false;
     // What Jenkins answered the previous attempt, should the budget run out.
     let previous: JenkinsAnswer | undefined;
     for (let attempt = 1; ; attempt++) {
-      breaker.check();
       if (deadline - now() <= 0) {
         throw withJenkinsAnswer(
           new JenkinsTimeoutError(
@@ -117,11 +138,9 @@ export class JenkinsCallRunner {
       };
       const connection = this.pool.connectionFor(instance);
       try {
-        const result = await connection.client.run(state, () =>
+        return await connection.client.run(state, () =>
           operation(new JenkinsTransport(connection, state)),
         );
-        breaker.recordSuccess();
-        return result;
       } catch (error) {
         if (kind === 'write' && !crumbRetried && isCrumbRejection(error)) {
           crumbRetried = true;
@@ -138,15 +157,12 @@ export class JenkinsCallRunner {
           refusals,
         });
         previous = answerOfFailure(error, state);
-        if (mapped.instanceFailure) {
-          breaker.recordFailure();
-        } else {
-          breaker.recordSuccess();
-        }
+        call.instanceFailed = mapped.instanceFailure;
         const backoff = instance.retries.backoffMs * 2 ** (attempt - 1);
         if (
           kind === 'read' &&
           mapped.retryable &&
+          pass.mayRetry() &&
           attempt < instance.retries.maxAttempts &&
           deadline - now() > backoff
         ) {
@@ -157,4 +173,23 @@ export class JenkinsCallRunner {
       }
     }
   }
+}
+
+/** What the attempts of one call found out about the instance. */
+interface CallRecord {
+  /** The last attempt failed for the instance's sake (5xx, unreachable, …). */
+  instanceFailed: boolean;
+}
+
+/**
+ * How a failed call counts for the breaker: against the instance only when
+ * the instance failed it, never when the caller caused it; a refusal Jenkins
+ * answered proves it is up; anything else (refused before sending) is
+ * neutral.
+ */
+function circuitOutcomeOf(error: unknown, call: CallRecord): CircuitOutcome {
+  if (call.instanceFailed && !isCallerCaused(error)) {
+    return 'failure';
+  }
+  return attachedAnswer(error)?.reached === 'yes' ? 'success' : 'neutral';
 }

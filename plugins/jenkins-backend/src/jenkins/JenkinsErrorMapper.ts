@@ -13,6 +13,7 @@ import {
 } from './JenkinsErrors';
 import { codeOf } from './JenkinsAnswer';
 import { JenkinsHttpError } from './JenkinsHttpError';
+import { isCallerCaused, isLocalHeaderError } from './callerCausedFailures';
 
 /** What a failed call was, for error messages. */
 export interface FailedCall {
@@ -234,6 +235,24 @@ export function mapJenkinsError(
     };
   }
   const code = codeOf(error);
+  if (isLocalHeaderError(error, code)) {
+    // Node refused to send the identity headers: nothing reached Jenkins,
+    // and the instance is not to blame.
+    return {
+      error: Object.assign(
+        new InputError(
+          `Jenkins instance '${call.instance}' cannot be asked to ${
+            call.action
+          }: the identity ${JSON.stringify(
+            call.jenkinsUser,
+          )} cannot be sent in an HTTP header`,
+        ),
+        { callerCaused: true },
+      ),
+      retryable: false,
+      instanceFailure: false,
+    };
+  }
   if (
     (code && UNREACHABLE_CODES.has(code)) ||
     (error instanceof TypeError && /fetch failed/i.test(error.message)) ||
@@ -248,6 +267,9 @@ export function mapJenkinsError(
       retryable: true,
       instanceFailure: true,
     };
+  }
+  if (isCallerCaused(error)) {
+    return { error: error as Error, retryable: false, instanceFailure: false };
   }
   return {
     error: new JenkinsUnreachableError(

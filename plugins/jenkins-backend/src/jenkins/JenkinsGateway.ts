@@ -22,6 +22,14 @@ export interface JenkinsLogChunk {
   nextStart: number;
   /** `X-More-Data: true` while the build still writes. */
   more: boolean;
+  /** The answer was cut at the chunk bound: more text waits after `nextStart`. */
+  hasMore: boolean;
+}
+
+/** A whole console log, streaming from Jenkins' `consoleText`. */
+export interface JenkinsLogStream {
+  /** Pipe it on, or destroy it to stop Jenkins sending the rest. */
+  body: NodeJS.ReadableStream & { destroy(error?: Error): void };
 }
 
 /**
@@ -88,15 +96,23 @@ export interface JenkinsGateway {
     buildNumber: number,
     tree: string,
   ): Promise<unknown | undefined>;
-  /** `logText/progressiveText?start=`. */
+  /** `logText/progressiveText?start=`, cut at `MAX_LOG_CHUNK_BYTES`. */
   getLog(
     ctx: JenkinsRequestContext,
     fullName: string,
     buildNumber: number,
     start: number,
   ): Promise<JenkinsLogChunk>;
+  /** `GET /job/…/N/consoleText`, streamed, never cached. */
+  streamLog(
+    ctx: JenkinsRequestContext,
+    fullName: string,
+    buildNumber: number,
+  ): Promise<JenkinsLogStream>;
   /** `GET /queue/item/N/api/json`. */
   getQueueItem(ctx: JenkinsRequestContext, queueId: number): Promise<unknown>;
+  /** `GET /queue/api/json?tree=…`: the items waiting in the queue, never cached. */
+  getQueue(ctx: JenkinsRequestContext, tree: string): Promise<unknown>;
   /**
    * `POST build` or `buildWithParameters` (when parameters are given); the
    * queue id from the absolute `Location`. 201 and 303 both succeed.

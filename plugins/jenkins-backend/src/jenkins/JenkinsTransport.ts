@@ -1,15 +1,20 @@
-import { JenkinsAttempt } from './JenkinsAttempt';
+import { JenkinsAttempt, remainingMs } from './JenkinsAttempt';
 import { JenkinsConnection } from './JenkinsConnectionPool';
 import { JenkinsBadResponseError } from './JenkinsErrors';
 import { JenkinsHttpError } from './JenkinsHttpError';
 import {
   JenkinsHttpRequest,
   JenkinsResponse,
+  JenkinsStreamResponse,
   sendJenkinsRequest,
+  streamJenkinsRequest,
 } from './jenkinsHttpRequest';
 import { ObjectFormJenkinsClient } from './PooledJenkinsClient';
 
-export type { JenkinsResponse } from './jenkinsHttpRequest';
+export type {
+  JenkinsResponse,
+  JenkinsStreamResponse,
+} from './jenkinsHttpRequest';
 
 /** `/job/a/job/b` for `a/b`; each part is encoded once, as Jenkins expects. */
 export function jobPath(fullName: string): string {
@@ -61,6 +66,27 @@ export class JenkinsTransport {
     query?: Record<string, string>,
   ): Promise<JenkinsResponse> {
     return this.request('GET', path, { query });
+  }
+
+  /**
+   * A GET answered as soon as its headers arrive, its body still streaming
+   * (see `streamJenkinsRequest`); the body may pause for as long as the
+   * call's budget was when it was sent.
+   */
+  stream(
+    path: string,
+    query: Record<string, string> = {},
+  ): Promise<JenkinsStreamResponse> {
+    const url = new URL(`${this.connection.baseUrl}${path}`);
+    for (const [key, value] of Object.entries(query)) {
+      url.searchParams.set(key, value);
+    }
+    return streamJenkinsRequest(
+      this.connection.agent,
+      this.attempt,
+      url,
+      remainingMs(this.attempt),
+    );
   }
 
   /**

@@ -1,4 +1,4 @@
-import http, { IncomingHttpHeaders } from 'node:http';
+import http, { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import https from 'node:https';
 import {
   JenkinsAttempt,
@@ -88,6 +88,79 @@ export function sendJenkinsRequest(
       });
     });
     req.end(body);
+  });
+}
+
+/** A successful answer whose body is still arriving. */
+export interface JenkinsStreamResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  /** Read it, or destroy it to stop Jenkins sending the rest. */
+  body: IncomingMessage;
+}
+
+/** The most of an error page a streamed request reads. */
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+/**
+ * A GET whose answer is handed over as soon as its headers arrive, so that
+ * a large body (a console log) is never held in memory whole. The call's
+ * deadline covers the wait for the headers; after that, the body may take
+ * as long as it keeps flowing (`idleMs` without data ends it). Answers of
+ * 400 and above are read (up to 64 KiB) and thrown as
+ * {@link JenkinsHttpError}.
+ */
+export function streamJenkinsRequest(
+  agent: http.Agent,
+  attempt: JenkinsAttempt,
+  url: URL,
+  idleMs: number,
+): Promise<JenkinsStreamResponse> {
+  const timeoutMs = remainingMs(attempt);
+  const send = url.protocol === 'https:' ? https.request : http.request;
+  return new Promise<JenkinsStreamResponse>((resolve, reject) => {
+    markSent(attempt);
+    const req = send(url, { method: 'GET', headers: attempt.headers, agent });
+    const timer = setTimeout(() => {
+      const timeout = Object.assign(
+        new Error(`Jenkins did not answer within ${timeoutMs} ms`),
+        { name: 'TimeoutError' },
+      );
+      reject(timeout);
+      req.destroy(timeout);
+    }, timeoutMs);
+    req.on('error', error => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    req.on('response', res => {
+      clearTimeout(timer);
+      const status = res.statusCode ?? 0;
+      markAnswered(attempt, status);
+      if (status < 400) {
+        res.setTimeout(idleMs, () =>
+          res.destroy(new Error(`Jenkins sent nothing for ${idleMs} ms`)),
+        );
+        resolve({ status, headers: res.headers, body: res });
+        return;
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (chunk: Buffer) => {
+        if (size < MAX_ERROR_BODY_BYTES) {
+          chunks.push(chunk);
+          size += chunk.length;
+        }
+      });
+      res.on('error', reject);
+      res.on('end', () => {
+        const text = Buffer.concat(chunks)
+          .subarray(0, MAX_ERROR_BODY_BYTES)
+          .toString('utf8');
+        reject(new JenkinsHttpError(status, flatHeaders(res.headers), text));
+      });
+    });
+    req.end();
   });
 }
 

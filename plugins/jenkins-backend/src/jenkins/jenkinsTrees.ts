@@ -44,6 +44,9 @@ export function buildsPageTree(from: number, to: number): string {
   return `${property}[${BUILD_SUMMARY_FIELDS}]{${from},${to}}`;
 }
 
+/** The newest build's number, to check a page cursor against the history. */
+export const LAST_BUILD_NUMBER_TREE = 'lastBuild[number]';
+
 /** The build detail. */
 export const BUILD_DETAIL_TREE = `${BUILD_SCALAR_FIELDS},description,queueId,actions[${BUILD_ACTION_FIELDS},parameters[_class,name,value]]`;
 

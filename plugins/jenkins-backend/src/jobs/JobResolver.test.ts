@@ -444,7 +444,7 @@ describe('JobResolver.resolveJob', () => {
     ).rejects.toBeInstanceOf(InputError);
   });
 
-  it('accepts a branch one segment below a named multibranch job, as Jenkins confirms', async () => {
+  it('accepts a branch one segment below a named job without asking Jenkins, then confirms it as the caller', async () => {
     const { resolver, isMultibranch } = setup({ multibranch: true });
     const fullName = `${MULTIBRANCH}/feature%2Ffast-refunds`;
     const job = await resolver.resolveJob(
@@ -452,6 +452,9 @@ describe('JobResolver.resolveJob', () => {
       PAYMENTS,
       idOf('default', fullName),
     );
+    // Asking Jenkins is a read of the job: not before the caller is authorized.
+    expect(isMultibranch).not.toHaveBeenCalled();
+    await resolver.confirmBranch(alice, job);
     expect(job).toMatchObject({
       id: idOf('default', fullName),
       instance: 'default',
@@ -465,14 +468,26 @@ describe('JobResolver.resolveJob', () => {
 
   it('refuses a branch of a named job that Jenkins says is not multibranch', async () => {
     const { resolver, isMultibranch } = setup({ multibranch: false });
-    await expect(
-      resolver.resolveJob(
-        alice,
-        PAYMENTS,
-        idOf('default', `${STAGING}/sneaky`),
-      ),
-    ).rejects.toBeInstanceOf(NotFoundError);
+    const job = await resolver.resolveJob(
+      alice,
+      PAYMENTS,
+      idOf('default', `${STAGING}/sneaky`),
+    );
+    await expect(resolver.confirmBranch(alice, job)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     expect(isMultibranch).toHaveBeenCalledWith(alice, 'default', STAGING);
+  });
+
+  it('confirms a job that is not a branch without asking Jenkins', async () => {
+    const { resolver, isMultibranch } = setup({ multibranch: false });
+    const job = await resolver.resolveJob(
+      alice,
+      PAYMENTS,
+      idOf('default', STAGING),
+    );
+    await resolver.confirmBranch(alice, job);
+    expect(isMultibranch).not.toHaveBeenCalled();
   });
 
   it('refuses a job two segments below a named job without asking Jenkins', async () => {
@@ -651,17 +666,22 @@ describe('JobResolver.resourceFor', () => {
     });
   });
 
-  it('resolves a branch of a named job without asking Jenkins whether it is multibranch', async () => {
+  it('gives undefined for a branch id, which only Jenkins asked as a person could confirm', async () => {
+    // A made-up child of a plain job (`deploy-staging/main`) must not be
+    // described to a policy as if it were a job.
     const { resolver, isMultibranch } = setup({ multibranch: false });
-    const job = await resolver.resourceFor(
-      service,
-      `${PAYMENTS}|${idOf('default', `${STAGING}/main`)}`,
-    );
-    expect(job).toMatchObject({
-      annotatedFullName: STAGING,
-      branch: 'main',
-      resource: { environment: 'staging' },
-    });
+    await expect(
+      resolver.resourceFor(
+        service,
+        `${PAYMENTS}|${idOf('default', `${STAGING}/main`)}`,
+      ),
+    ).resolves.toBeUndefined();
+    await expect(
+      resolver.resourceFor(
+        service,
+        `${PAYMENTS}|${idOf('default', `${MULTIBRANCH}/main`)}`,
+      ),
+    ).resolves.toBeUndefined();
     expect(isMultibranch).not.toHaveBeenCalled();
   });
 

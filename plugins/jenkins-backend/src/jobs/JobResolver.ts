@@ -17,13 +17,15 @@ import {
 } from '@internal/plugin-jenkins-common';
 import { JenkinsPluginConfig } from '../config/JenkinsConfig';
 import { Caller } from '../identity/types';
+import { EntityNotFoundError } from './EntityNotFoundError';
 import { EnvironmentResolver } from './EnvironmentResolver';
 import { JobOwnerResolver } from './JobOwnerResolver';
 import { ResolvedJob } from './ResolvedJob';
 
 /**
  * Asks Jenkins, as the caller, whether a named job is a multibranch job.
- * Only consulted for ids that look like a branch of an annotated job.
+ * Only consulted for ids that look like a branch of an annotated job, and
+ * only once the caller is authorized on it ({@link JobResolver.confirmBranch}).
  */
 export type MultibranchCheck = (
   caller: Caller,
@@ -75,7 +77,7 @@ export class JobResolver {
       credentials,
     });
     if (!entity) {
-      throw new NotFoundError(`No entity ${entityRef} found`);
+      throw new EntityNotFoundError(entityRef);
     }
     return entity;
   }
@@ -95,9 +97,10 @@ export class JobResolver {
   }
 
   /**
-   * The job an id stands for, if the entity names it (or it is a branch of a
-   * multibranch job the entity names); NotFoundError otherwise, before any
-   * call to Jenkins.
+   * The job an id stands for, if the entity names it (or it may be a branch
+   * of a job the entity names); NotFoundError otherwise. It never calls
+   * Jenkins: a branch id still needs {@link JobResolver.confirmBranch}, once
+   * the permission policy has allowed the caller on the job.
    */
   async resolveJob(
     caller: Caller,
@@ -115,24 +118,32 @@ export class JobResolver {
         `${stringifyEntityRef(entity)} has no Jenkins job ${jobId}`,
       );
     }
-    if (
-      match.branch !== undefined &&
-      !(await this.options.isMultibranch(
-        caller,
-        decoded.instance,
-        match.annotated,
-      ))
-    ) {
-      throw new NotFoundError(
-        `${stringifyEntityRef(entity)} has no Jenkins job ${jobId}`,
-      );
-    }
     return this.toResolvedJob(
       entity,
       decoded.instance,
       match.fullName,
       match.annotated,
     );
+  }
+
+  /**
+   * Confirms, asking Jenkins as the caller, that a branch id names a branch
+   * of a multibranch job (NotFoundError otherwise). The question is a read of
+   * the job: ask it only once the caller is authorized on the job.
+   */
+  async confirmBranch(caller: Caller, job: ResolvedJob): Promise<void> {
+    if (job.fullName === job.annotatedFullName) {
+      return;
+    }
+    if (
+      !(await this.options.isMultibranch(
+        caller,
+        job.instance,
+        job.annotatedFullName,
+      ))
+    ) {
+      throw new NotFoundError(`${job.entityRef} has no Jenkins job ${job.id}`);
+    }
   }
 
   /**
@@ -153,7 +164,9 @@ export class JobResolver {
 
   /**
    * The job for a permission resource ref (`<entityRef>|<jobId>`), loaded
-   * with the given (service) credentials; undefined when it does not resolve.
+   * with the given (service) credentials; undefined when it does not resolve,
+   * and for a branch id: only Jenkins, asked as a person (a loader has none),
+   * tells a branch from a made-up child of a plain job.
    */
   async resourceFor(
     credentials: BackstageCredentials,
@@ -172,7 +185,7 @@ export class JobResolver {
       credentials,
     });
     const match = entity && this.matchAnnotated(entity, decoded);
-    if (!entity || !match) {
+    if (!entity || !match || match.branch !== undefined) {
       return undefined;
     }
     return this.toResolvedJob(

@@ -6,19 +6,23 @@ import {
   jenkinsBuildApprovePermission,
   jenkinsBuildLogsReadPermission,
   jenkinsJobActionPermissions,
+  JenkinsJobPermission,
   jenkinsJobReadPermission,
   JobsResponse,
   LogChunk,
 } from '@internal/plugin-jenkins-common';
 import { Caller } from '../identity/types';
+import { JenkinsLogStream } from '../jenkins/JenkinsGateway';
 import { JobResolver } from '../jobs/JobResolver';
+import { ResolvedJob } from '../jobs/ResolvedJob';
 import { denialReason, JobAuthorizer } from '../permissions/JobAuthorizer';
+import { decodeBuildsCursor } from './BuildsCursor';
 import { JenkinsReadService } from './JenkinsReadService';
 
 /**
  * The read API's permission layer: resolves the job through the entity,
  * checks `jenkins.job.read` (or `jenkins.build.logs.read`) and only then
- * lets {@link JenkinsReadService} call Jenkins.
+ * confirms a branch id and lets {@link JenkinsReadService} call Jenkins.
  *
  * @public
  */
@@ -74,8 +78,12 @@ export class AuthorizedReadService {
     jobId: string,
     page: { limit: number; cursor?: string },
   ): Promise<BuildsPage> {
+    // A cursor never issued is bad input: refused before anything is looked
+    // up (resolving a branch id asks Jenkins).
+    if (page.cursor) decodeBuildsCursor(page.cursor);
     const job = await this.resolver.resolveJob(caller, entityRef, jobId);
     await this.authorizer.authorizeJob(caller, jenkinsJobReadPermission, job);
+    await this.resolver.confirmBranch(caller, job);
     return this.reads.buildsPage(caller, job, page.limit, page.cursor);
   }
 
@@ -86,9 +94,13 @@ export class AuthorizedReadService {
     buildNumber: number,
   ): Promise<BuildDetail> {
     const job = await this.resolver.resolveJob(caller, entityRef, jobId);
-    const [canRead, canApprove] = await this.authorizer.decide(
+    const [canRead, canApprove, canReadLogs] = await this.authorizer.decide(
       caller,
-      [jenkinsJobReadPermission, jenkinsBuildApprovePermission],
+      [
+        jenkinsJobReadPermission,
+        jenkinsBuildApprovePermission,
+        jenkinsBuildLogsReadPermission,
+      ],
       job,
     );
     if (!canRead) {
@@ -96,17 +108,20 @@ export class AuthorizedReadService {
         denialReason(jenkinsJobReadPermission, job.resource),
       );
     }
-    return this.reads.buildDetail(
-      caller,
-      job,
-      buildNumber,
-      canApprove
-        ? { allowed: true }
+    await this.resolver.confirmBranch(caller, job);
+    const capability = (allowed: boolean, permission: JenkinsJobPermission) =>
+      allowed
+        ? { allowed: true as const }
         : {
-            allowed: false,
-            reason: denialReason(jenkinsBuildApprovePermission, job.resource),
-          },
-    );
+            allowed: false as const,
+            reason: denialReason(permission, job.resource),
+          };
+    return this.reads.buildDetail(caller, job, buildNumber, {
+      canAnswer: capability(canApprove, jenkinsBuildApprovePermission),
+      // Error details and stage errors are log text: `jenkins.job.read`
+      // alone does not show them.
+      canReadLogs: capability(canReadLogs, jenkinsBuildLogsReadPermission),
+    });
   }
 
   async getLog(
@@ -122,6 +137,27 @@ export class AuthorizedReadService {
       jenkinsBuildLogsReadPermission,
       job,
     );
+    await this.resolver.confirmBranch(caller, job);
     return this.reads.log(caller, job, buildNumber, start);
+  }
+
+  /**
+   * The whole log of a build, streamed for a download, after the same
+   * `jenkins.build.logs.read` check as {@link AuthorizedReadService.getLog}.
+   */
+  async downloadLog(
+    caller: Caller,
+    entityRef: string,
+    jobId: string,
+    buildNumber: number,
+  ): Promise<{ job: ResolvedJob; log: JenkinsLogStream }> {
+    const job = await this.resolver.resolveJob(caller, entityRef, jobId);
+    await this.authorizer.authorizeJob(
+      caller,
+      jenkinsBuildLogsReadPermission,
+      job,
+    );
+    await this.resolver.confirmBranch(caller, job);
+    return { job, log: await this.reads.logDownload(caller, job, buildNumber) };
   }
 }

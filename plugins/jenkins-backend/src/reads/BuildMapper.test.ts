@@ -2,13 +2,13 @@ import { buildStatusOf, jobStatusOf, toBuildSummary } from './BuildMapper';
 
 describe('buildStatusOf', () => {
   it.each([
-    [{ result: 'SUCCESS' }, 'success'],
-    [{ result: 'UNSTABLE' }, 'unstable'],
-    [{ result: 'FAILURE' }, 'failure'],
-    [{ result: 'ABORTED' }, 'aborted'],
-    [{ result: 'NOT_BUILT' }, 'not_built'],
-    [{ result: null, building: true }, 'running'],
-    [{ result: null, building: false, inProgress: true }, 'running'],
+    [{ number: 1, result: 'SUCCESS' }, 'success'],
+    [{ number: 1, result: 'UNSTABLE' }, 'unstable'],
+    [{ number: 1, result: 'FAILURE' }, 'failure'],
+    [{ number: 1, result: 'ABORTED' }, 'aborted'],
+    [{ number: 1, result: 'NOT_BUILT' }, 'not_built'],
+    [{ number: 1, result: null, building: true }, 'running'],
+    [{ number: 1, result: null, building: false, inProgress: true }, 'running'],
   ] as const)('maps %p to %s', (build, status) => {
     expect(buildStatusOf(build)).toBe(status);
   });
@@ -17,13 +17,19 @@ describe('buildStatusOf', () => {
 describe('jobStatusOf', () => {
   it('tells disabled and never-built jobs apart from their last build', () => {
     expect(
-      jobStatusOf({ color: 'disabled', lastBuild: { result: 'SUCCESS' } }),
+      jobStatusOf({
+        color: 'disabled',
+        lastBuild: { number: 1, result: 'SUCCESS' },
+      }),
     ).toBe('disabled');
     expect(jobStatusOf({ color: 'notbuilt', lastBuild: null })).toBe(
       'never_built',
     );
     expect(
-      jobStatusOf({ color: 'red', lastBuild: { result: 'FAILURE' } }),
+      jobStatusOf({
+        color: 'red',
+        lastBuild: { number: 1, result: 'FAILURE' },
+      }),
     ).toBe('failure');
   });
 });
@@ -51,12 +57,19 @@ describe('toBuildSummary', () => {
   it('never reports a running build as complete, and no progress once done', () => {
     expect(
       toBuildSummary(
-        { result: null, building: true, timestamp: 0, estimatedDuration: 10 },
+        {
+          number: 1,
+          result: null,
+          building: true,
+          timestamp: 0,
+          estimatedDuration: 10,
+        },
         { now: 1000 },
       ).progress,
     ).toBe(0.99);
     expect(
       toBuildSummary({
+        number: 1,
         result: 'SUCCESS',
         timestamp: 0,
         duration: 5,
@@ -114,6 +127,7 @@ describe('toBuildSummary', () => {
     expect(
       toBuildSummary(
         {
+          number: 1,
           actions: [
             {
               lastBuiltRevision: {

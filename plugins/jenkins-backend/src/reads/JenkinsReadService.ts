@@ -3,7 +3,6 @@ import {
   BuildDetail,
   BuildsPage,
   Capability,
-  FailedTest,
   JobCapabilities,
   JobKind,
   JobStatus,
@@ -16,12 +15,17 @@ import { PrincipalMapper } from '../identity/PrincipalMapper';
 import { Caller } from '../identity/types';
 import {
   JenkinsGateway,
+  JenkinsLogStream,
   JenkinsRequestContext,
 } from '../jenkins/JenkinsGateway';
 import { isMultibranchClass } from '../jobs/JobResolver';
 import { ResolvedJob } from '../jobs/ResolvedJob';
 import { jobStatusOf, toBuildSummary } from './BuildMapper';
-import { decodeBuildsCursor, encodeBuildsCursor } from './BuildsCursor';
+import {
+  assertWithinHistory,
+  decodeBuildsCursor,
+  encodeBuildsCursor,
+} from './BuildsCursor';
 import {
   RawBuild,
   RawJob,
@@ -33,6 +37,7 @@ import {
   BUILD_DETAIL_TREE,
   buildsPageTree,
   JOB_SUMMARY_TREE,
+  LAST_BUILD_NUMBER_TREE,
   PARAMETER_TYPES_TREE,
   TEST_REPORT_TREE,
 } from '../jenkins/jenkinsTrees';
@@ -43,6 +48,7 @@ import {
   toParameterValues,
 } from './ParameterMapper';
 import { toStages } from './StageMapper';
+import { failedTestsOf } from './TestReportMapper';
 
 /** Options of {@link JenkinsReadService}. @public */
 export interface JenkinsReadServiceOptions {
@@ -50,9 +56,6 @@ export interface JenkinsReadServiceOptions {
   principals: PrincipalMapper;
   strategies: IdentityStrategies;
 }
-
-/** Failed test names reported per build, at most. */
-const MAX_FAILED_TESTS = 50;
 
 /** Jenkins `_class` → the API's job kind. */
 export function jobKindOf(jenkinsClass: string | undefined): JobKind {
@@ -159,13 +162,24 @@ export class JenkinsReadService {
     limit: number,
     cursor?: string,
   ): Promise<BuildsPage> {
+    const ctx = this.readContext(caller, job.instance);
     const position = cursor
       ? decodeBuildsCursor(cursor)
       : { offset: 0, before: Number.MAX_SAFE_INTEGER };
-    // One extra build tells whether another page exists.
+    // Within Jenkins' newest 100 (`builds{M,N}`) a range costs little; only
+    // `allBuilds` ranges are checked against the history first.
     const to = position.offset + limit + 1;
+    if (cursor && to > 100) {
+      const newest = (await this.options.gateway.getJob(
+        ctx,
+        job.fullName,
+        LAST_BUILD_NUMBER_TREE,
+      )) as RawJob;
+      assertWithinHistory(position, newest.lastBuild?.number ?? 0);
+    }
+    // One extra build tells whether another page exists.
     const raw = (await this.options.gateway.getJob(
-      this.readContext(caller, job.instance),
+      ctx,
       job.fullName,
       buildsPageTree(position.offset, to),
     )) as RawJob;
@@ -191,13 +205,18 @@ export class JenkinsReadService {
     };
   }
 
-  /** One build with stages, tests, parameters (secrets masked) and inputs. */
+  /**
+   * One build with stages, tests, parameters (secrets masked) and inputs;
+   * without `canReadLogs`, no text taken from the log (test failure
+   * details, stage errors).
+   */
   async buildDetail(
     caller: Caller,
     job: ResolvedJob,
     buildNumber: number,
-    canAnswer: Capability,
+    allowed: { canAnswer: Capability; canReadLogs: Capability },
   ): Promise<BuildDetail> {
+    const { canAnswer, canReadLogs } = allowed;
     const { gateway } = this.options;
     const ctx = this.readContext(caller, job.instance);
     const [build, jobTypes, run] = await Promise.all([
@@ -244,9 +263,10 @@ export class JenkinsReadService {
       description: build.description ?? null,
       queueId: typeof build.queueId === 'number' ? build.queueId : null,
       parameters: toParameterValues(parameters, passwords),
-      stages: toStages(run),
-      failedTests: failedTestsOf(report),
+      stages: toStages(run, canReadLogs.allowed),
+      failedTests: failedTestsOf(report, canReadLogs.allowed),
       pendingInputs: inputs.map(input => toPendingInput(input, canAnswer)),
+      canReadLogs,
     };
   }
 
@@ -263,7 +283,25 @@ export class JenkinsReadService {
       buildNumber,
       start,
     );
-    return { text: chunk.text, nextStart: chunk.nextStart, more: chunk.more };
+    return {
+      text: chunk.text,
+      nextStart: chunk.nextStart,
+      more: chunk.more,
+      hasMore: chunk.hasMore,
+    };
+  }
+
+  /** The whole console log, streaming from Jenkins. */
+  logDownload(
+    caller: Caller,
+    job: ResolvedJob,
+    buildNumber: number,
+  ): Promise<JenkinsLogStream> {
+    return this.options.gateway.streamLog(
+      this.readContext(caller, job.instance),
+      job.fullName,
+      buildNumber,
+    );
   }
 }
 
@@ -275,25 +313,6 @@ function multibranchStatus(branches: BranchSummary[]): JobStatus {
       (a, b) => (b.lastBuild!.startedAt ?? 0) - (a.lastBuild!.startedAt ?? 0),
     )[0];
   return newest ? newest.status : 'never_built';
-}
-
-function failedTestsOf(report: RawTestReport | undefined): FailedTest[] {
-  const failed: FailedTest[] = [];
-  for (const suite of report?.suites ?? []) {
-    for (const testCase of suite.cases ?? []) {
-      if (
-        (testCase.status === 'FAILED' || testCase.status === 'REGRESSION') &&
-        failed.length < MAX_FAILED_TESTS
-      ) {
-        failed.push({
-          name: testCase.name ?? '',
-          className: testCase.className ?? '',
-          errorDetails: testCase.errorDetails ?? null,
-        });
-      }
-    }
-  }
-  return failed;
 }
 
 function toPendingInput(

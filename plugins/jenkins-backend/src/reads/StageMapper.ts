@@ -11,8 +11,14 @@ const STAGE_STATUS: Record<string, Stage['status']> = {
   NOT_EXECUTED: 'not_executed',
 };
 
-/** wfapi stages → the stage strip. */
-export function toStages(run: RawRunDescription | undefined): Stage[] {
+/**
+ * wfapi stages → the stage strip. A stage's error message is text from the
+ * log (e.g. a failed `sh` step's), shown only `withLogText`.
+ */
+export function toStages(
+  run: RawRunDescription | undefined,
+  withLogText: boolean,
+): Stage[] {
   return (run?.stages ?? []).map(stage => ({
     id: String(stage.id ?? ''),
     name: stage.name ?? '',
@@ -23,6 +29,6 @@ export function toStages(run: RawRunDescription | undefined): Stage[] {
         : null,
     durationMs:
       typeof stage.durationMillis === 'number' ? stage.durationMillis : null,
-    error: stage.error?.message ?? null,
+    error: withLogText ? stage.error?.message ?? null : null,
   }));
 }

@@ -21,9 +21,13 @@ import { AuditTrail } from '../audit/AuditTrail';
 import { DatabaseAuditStore } from '../audit/DatabaseAuditStore';
 import { readJenkinsConfig } from '../config/JenkinsConfig';
 import { applyDatabaseMigrations } from '../database/applyDatabaseMigrations';
-import { IdempotencyService } from '../idempotency/IdempotencyService';
+import {
+  IdempotencyService,
+  PENDING_MARGIN_MS,
+} from '../idempotency/IdempotencyService';
 import { CallerResolver } from '../identity/CallerResolver';
 import { IdentityStrategies } from '../identity/IdentityStrategies';
+import { auditIdentityRefusal } from '../identity/auditIdentityRefusal';
 import { PrincipalMapper } from '../identity/PrincipalMapper';
 import { scheduleKeyRotation } from '../identity/scheduleKeyRotation';
 import { SigningKeyStore } from '../identity/SigningKeyStore';
@@ -83,9 +87,15 @@ export async function createJenkinsServices(
 ): Promise<JenkinsServices> {
   const config = readJenkinsConfig(deps.config);
   const database = await applyDatabaseMigrations(deps.database);
-  const keys = new SigningKeyStore(database, deps.logger);
+  const keys = new SigningKeyStore(database, deps.logger, {
+    keyEncryptionSecret: config.identity.keyEncryptionSecret,
+  });
+  await keys.encryptPlaintextKeys();
   const strategies = new IdentityStrategies(config, keys);
-  const principals = new PrincipalMapper(config.userMapping);
+  const principals = new PrincipalMapper(config.userMapping, {
+    onRefused: (caller, error) =>
+      auditIdentityRefusal(deps.auditor, deps.logger, caller, error),
+  });
   const gateway = new CachingJenkinsGateway(
     new HttpJenkinsGateway({ config, strategies, logger: deps.logger }),
     deps.cache,
@@ -113,10 +123,19 @@ export async function createJenkinsServices(
   });
 
   const store = new DatabaseAuditStore(database);
-  const idempotency = new IdempotencyService(database);
+  // A hold on a key without an answer outlives the slowest Jenkins call.
+  const idempotency = new IdempotencyService(database, {
+    pendingTimeoutMs:
+      Math.max(...[...config.instances.values()].map(i => i.requestTimeoutMs)) +
+      PENDING_MARGIN_MS,
+  });
   const writes = new AuthorizedWriteService({
     resolver,
     authorizer,
+    identity: {
+      check: (caller, instance) =>
+        strategies.check(instance, principals.principalFor(caller)),
+    },
     jenkins: new JenkinsWriteService({
       gateway,
       principals,

@@ -70,6 +70,22 @@ function memoryStore(): AuditStore & { entries: AuditEntry[] } {
     async findByQueueItem() {
       return undefined;
     },
+    async settleUnknown(requestId, c) {
+      const settled = entries.filter(
+        x =>
+          x.requestId === requestId &&
+          (x.outcome === 'pending' || x.outcome === 'unknown'),
+      );
+      for (const e of settled) {
+        Object.assign(
+          e,
+          Object.fromEntries(
+            Object.entries(c).filter(([, v]) => v !== undefined),
+          ),
+        );
+      }
+      return settled;
+    },
     async claimLabelling() {
       return true;
     },
@@ -128,8 +144,9 @@ function setup(
   const strategies = { jenkinsUserOf: () => 'alice' };
   const logger = mockServices.logger.mock();
   const service = new AuthorizedWriteService({
-    resolver: { resolveJob },
+    resolver: { resolveJob, confirmBranch: async () => {} },
     authorizer: { authorizeJob },
+    identity: { check: () => {} },
     jenkins: new JenkinsWriteService({ gateway, principals }),
     audit: new WriteAudit({
       trail: new AuditTrail({

@@ -19,6 +19,7 @@ import { Caller } from '../identity/types';
 import { ResolvedJob } from '../jobs/ResolvedJob';
 import { BuildLabeller } from './BuildLabeller';
 import { JenkinsWriteService } from './JenkinsWriteService';
+import { findEarlierAttempt, outcomeUnknown } from './EarlierAttempt';
 import { PreparedWrite } from './PreparedWrite';
 import { WriteAttempt, WriteAudit } from './WriteAudit';
 import { WriteContext } from './WriteContext';
@@ -31,6 +32,8 @@ export interface AuthorizedWriteServiceOptions {
       entityRef: string,
       jobId: string,
     ): Promise<ResolvedJob>;
+    /** A branch id is confirmed with Jenkins only once the caller is authorized. */
+    confirmBranch(caller: Caller, job: ResolvedJob): Promise<void>;
   };
   authorizer: {
     authorizeJob(
@@ -39,6 +42,11 @@ export interface AuthorizedWriteServiceOptions {
       job: ResolvedJob,
     ): Promise<void>;
   };
+  /**
+   * Throws IdentityMappingError (403) when the caller cannot be sent to the
+   * instance as exactly themselves; such a write is refused and recorded.
+   */
+  identity: { check(caller: Caller, instance: string): void };
   jenkins: JenkinsWriteService;
   audit: WriteAudit;
   labeller: BuildLabeller;
@@ -208,6 +216,7 @@ export class AuthorizedWriteService {
       jenkinsJobReadPermission,
       job,
     );
+    await this.options.resolver.confirmBranch(caller, job);
     const state = await this.options.jenkins.queueState(caller, job, queueId);
     if (state.state === 'started' && state.buildNumber !== null) {
       await this.options.labeller.labelAfterStart(
@@ -247,9 +256,10 @@ export class AuthorizedWriteService {
     permission: JenkinsJobPermission,
     prepare: () => Promise<PreparedWrite<T>>,
   ): Promise<T> {
-    const { audit, authorizer } = this.options;
+    const { audit, authorizer, identity } = this.options;
     try {
       await authorizer.authorizeJob(attempt.caller, permission, job);
+      identity.check(attempt.caller, job.instance);
     } catch (error) {
       await audit.refused(attempt, job, error as Error);
       throw error;
@@ -257,12 +267,22 @@ export class AuthorizedWriteService {
 
     let prepared: PreparedWrite<T>;
     try {
+      await this.options.resolver.confirmBranch(attempt.caller, job);
       prepared = await prepare();
     } catch (error) {
       await audit.notPrepared(attempt, job, error as Error);
       throw error;
     }
 
+    if (attempt.context.earlier && prepared.lookup) {
+      const found = await findEarlierAttempt(audit, attempt, prepared.lookup);
+      if (found) {
+        return found.result;
+      }
+    }
+
+    // Fails when another attempt of the key took over: nothing is sent.
+    await attempt.context.beforeSend?.(prepared.lookup?.mark);
     const record = await audit.begin(attempt, job, prepared.auditParameters);
     try {
       const outcome = await prepared.execute();
@@ -270,7 +290,7 @@ export class AuthorizedWriteService {
       return outcome.result;
     } catch (error) {
       await audit.failed(record, error as Error);
-      throw error;
+      throw outcomeUnknown(error as Error, attempt, job) ?? error;
     }
   }
 }

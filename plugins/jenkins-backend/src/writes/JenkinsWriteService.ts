@@ -2,25 +2,21 @@ import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   ActionResponse,
   InputAnswerRequest,
-  ParameterDefinition,
   QueueState,
   TriggerResponse,
 } from '@internal/plugin-jenkins-common';
 import { maskParameters } from '../audit/maskParameters';
 import { Caller, JenkinsPrincipal } from '../identity/types';
 import { JenkinsGateway } from '../jenkins/JenkinsGateway';
-import { RawBuild, RawJob, RawPendingInput } from '../jenkins/JenkinsJson';
+import { RawBuild, RawPendingInput } from '../jenkins/JenkinsJson';
 import {
   BUILD_PARAMETERS_TREE,
   BUILD_STATE_TREE,
-  PARAMETER_DEFINITIONS_TREE,
 } from '../jenkins/jenkinsTrees';
 import { ResolvedJob } from '../jobs/ResolvedJob';
-import {
-  parameterDefinitionsOf,
-  toParameterDefinition,
-} from '../reads/ParameterMapper';
+import { toParameterDefinition } from '../reads/ParameterMapper';
 import { jenkinsCallContext } from './jenkinsCallContext';
+import { backstageParameters, BuildStarter } from './BuildStarter';
 import { PreparedWrite } from './PreparedWrite';
 import {
   jobFullNameOfUrl,
@@ -55,7 +51,17 @@ export interface JenkinsWriteServiceOptions {
  * authorized front records and runs what it prepares.
  */
 export class JenkinsWriteService {
-  constructor(private readonly options: JenkinsWriteServiceOptions) {}
+  private readonly builds: BuildStarter;
+
+  constructor(private readonly options: JenkinsWriteServiceOptions) {
+    this.builds = new BuildStarter({
+      gateway: options.gateway,
+      context: (caller, job, purpose) => this.context(caller, job, purpose),
+      queueState: (caller, job, queueId) =>
+        this.queueState(caller, job, queueId),
+      freshState: job => this.freshState(job),
+    });
+  }
 
   /** Runs the job with parameters checked against its definitions. */
   async prepareTrigger(
@@ -64,7 +70,7 @@ export class JenkinsWriteService {
     supplied: Record<string, SuppliedValue> | undefined,
     context: WriteContext,
   ): Promise<PreparedWrite<TriggerResponse>> {
-    const definitions = await this.parameterDefinitions(caller, job);
+    const { definitions, mark } = await this.builds.target(caller, job);
     const parameters = toJenkinsParameters(
       definitions,
       supplied,
@@ -72,7 +78,7 @@ export class JenkinsWriteService {
     );
     return {
       auditParameters: maskParameters(supplied, definitions),
-      execute: () => this.startBuild(caller, job, parameters, context),
+      ...this.builds.prepare(caller, job, parameters, mark, context),
     };
   }
 
@@ -84,7 +90,7 @@ export class JenkinsWriteService {
     supplied: Record<string, SuppliedValue> | undefined,
     context: WriteContext,
   ): Promise<PreparedWrite<TriggerResponse>> {
-    const definitions = await this.parameterDefinitions(caller, job);
+    const { definitions, mark } = await this.builds.target(caller, job);
     const original = (await this.options.gateway.getBuild(
       this.context(caller, job, 'read'),
       job.fullName,
@@ -101,7 +107,7 @@ export class JenkinsWriteService {
     );
     return {
       auditParameters: maskParameters(merged, definitions),
-      execute: () => this.startBuild(caller, job, parameters, context),
+      ...this.builds.prepare(caller, job, parameters, mark, context),
     };
   }
 
@@ -241,7 +247,10 @@ export class JenkinsWriteService {
     };
   }
 
-  /** A queue item's state; 404 for an item of another job. */
+  /**
+   * A queue item's state; 404 for an item of another job, and for one whose
+   * job cannot be told (no task URL): only this job's items are reachable.
+   */
   async queueState(
     caller: Caller,
     job: ResolvedJob,
@@ -251,68 +260,12 @@ export class JenkinsWriteService {
       this.context(caller, job, 'read'),
       queueId,
     )) as RawQueueItem;
-    const owner = jobFullNameOfUrl(raw.task?.url);
-    if (owner !== undefined && owner !== job.fullName) {
-      // Another job's queue item must not be reachable through this entity.
+    if (jobFullNameOfUrl(raw.task?.url) !== job.fullName) {
       throw new NotFoundError(
         `Queue item ${queueId} does not belong to ${job.fullName}`,
       );
     }
     return toQueueState(queueId, raw);
-  }
-
-  /** Triggers and reads the queue item once, for its state in the answer. */
-  private async startBuild(
-    caller: Caller,
-    job: ResolvedJob,
-    parameters: Record<string, string> | undefined,
-    context: WriteContext,
-  ) {
-    const { queueId, alreadyQueued, status } =
-      await this.options.gateway.triggerBuild(
-        this.context(caller, job, 'write'),
-        job.fullName,
-        parameters,
-      );
-    let queue: QueueState = {
-      queueId,
-      state: 'waiting',
-      why: null,
-      buildNumber: null,
-      buildUrl: null,
-    };
-    let note: string | undefined;
-    try {
-      queue = await this.queueState(caller, job, queueId);
-    } catch (error) {
-      // The build was queued; its state is only a courtesy here.
-      note = `The queue item could not be read after triggering: ${
-        (error as Error).message
-      }`;
-    }
-    return {
-      jenkinsStatus: status,
-      result: { requestId: context.requestId, queue },
-      completion: {
-        queueId,
-        buildNumber: queue.buildNumber,
-        message: alreadyQueued
-          ? 'Jenkins already had an identical item queued'
-          : note,
-      },
-    };
-  }
-
-  private async parameterDefinitions(
-    caller: Caller,
-    job: ResolvedJob,
-  ): Promise<ParameterDefinition[]> {
-    const raw = (await this.options.gateway.getJob(
-      this.context(caller, job, 'read'),
-      job.fullName,
-      PARAMETER_DEFINITIONS_TREE,
-    )) as RawJob;
-    return parameterDefinitionsOf(raw).map(toParameterDefinition);
   }
 
   private async freshState(job: ResolvedJob): Promise<void> {
@@ -322,20 +275,6 @@ export class JenkinsWriteService {
   private context(caller: Caller, job: ResolvedJob, purpose: 'read' | 'write') {
     return jenkinsCallContext(this.options.principals, caller, job, purpose);
   }
-}
-
-/** The `BACKSTAGE_*` values a job that declares them receives. */
-function backstageParameters(
-  caller: Caller,
-  job: ResolvedJob,
-  context: WriteContext,
-): BackstageParameterValues {
-  return {
-    BACKSTAGE_USER: caller.userRef,
-    BACKSTAGE_ENTITY: job.entityRef,
-    BACKSTAGE_OWNER: job.resource.owners.join(','),
-    BACKSTAGE_REQUEST_ID: context.requestId,
-  };
 }
 
 function done(context: WriteContext, message: string): ActionResponse {

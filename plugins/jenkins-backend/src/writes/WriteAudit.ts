@@ -8,8 +8,10 @@ import {
 import { AuditRecord, AuditTrail } from '../audit/AuditTrail';
 import { MASKED_VALUE } from '../audit/maskParameters';
 import { AuditAttempt, AuditCompletion } from '../audit/types';
+import { isIdentityMappingError } from '../identity/IdentityMappingError';
 import { Caller, JenkinsPrincipal } from '../identity/types';
 import { jenkinsAnswerOf } from '../jenkins/JenkinsAnswer';
+import { EntityNotFoundError } from '../jobs/EntityNotFoundError';
 import { ResolvedJob } from '../jobs/ResolvedJob';
 import { WriteOutcome } from './PreparedWrite';
 import { WriteContext } from './WriteContext';
@@ -78,6 +80,8 @@ export class WriteAudit {
   /**
    * A request for a job the entity does not declare (or an entity the
    * caller cannot see): probing for jobs is what an auditor wants to see.
+   * An entity not found is marked so, which keeps the attempt out of the
+   * activity of an entity of that ref that the caller could not see.
    */
   async unresolved(
     attempt: WriteAttempt,
@@ -94,6 +98,9 @@ export class WriteAudit {
         jobFullName: decoded?.fullName ?? target.jobId,
         decision: 'deny',
         parameters: maskAll(attempt.parameters),
+        ...(error instanceof EntityNotFoundError
+          ? { entityFound: false as const }
+          : {}),
       },
       { outcome: 'failure', message: error.message },
       error,
@@ -184,6 +191,19 @@ export class WriteAudit {
     await record.complete(failureOf(error), error);
   }
 
+  /**
+   * A later attempt of the request learnt what became of the earlier ones
+   * whose outcome was unknown (or left pending by a replica that died).
+   */
+  async settleEarlier(
+    context: WriteContext,
+    completion: AuditCompletion,
+  ): Promise<void> {
+    await this.options.trail.settle(context.requestId, completion, {
+      request: context.request,
+    });
+  }
+
   private async closed(
     attempt: AuditAttempt,
     completion: AuditCompletion,
@@ -195,6 +215,20 @@ export class WriteAudit {
     });
     await record.complete(completion, error);
     return record.entry;
+  }
+
+  /** Who Jenkins sees; null for a person who cannot be mapped (refused). */
+  private jenkinsUserOf(caller: Caller, instance: string): string | null {
+    let principal: JenkinsPrincipal;
+    try {
+      principal = this.options.principals.principalFor(caller);
+    } catch (error) {
+      if (isIdentityMappingError(error)) {
+        return null;
+      }
+      throw error;
+    }
+    return this.options.strategies.jenkinsUserOf(instance, principal);
   }
 
   private base(attempt: WriteAttempt) {
@@ -209,15 +243,11 @@ export class WriteAudit {
   }
 
   private onJob(attempt: WriteAttempt, job: ResolvedJob) {
-    const principal = this.options.principals.principalFor(attempt.caller);
     return {
       ...this.base(attempt),
       actor: {
         userRef: attempt.caller.userRef,
-        jenkinsUser: this.options.strategies.jenkinsUserOf(
-          job.instance,
-          principal,
-        ),
+        jenkinsUser: this.jenkinsUserOf(attempt.caller, job.instance),
       },
       entityRef: job.entityRef,
       instance: job.instance,

@@ -48,6 +48,12 @@ export const auditEntrySchema = z.object({
   requestId: z.string(),
   /** `http` for the portal, `action` for the actions registry (MCP). */
   via: z.enum(['http', 'action']),
+  /**
+   * `false` when the entity the attempt named was not found for its author
+   * (it does not exist, or they cannot see it): filed under the ref asked
+   * for, in the export, never in an entity's activity. Absent otherwise.
+   */
+  entityFound: z.literal(false).optional(),
 });
 
 /** `GET /entities/:kind/:namespace/:name/activity`. @public */

@@ -56,13 +56,31 @@ export const buildDetailSchema = buildSummarySchema.extend({
   stages: z.array(stageSchema),
   failedTests: z.array(failedTestSchema),
   pendingInputs: z.array(pendingInputSchema),
+  /**
+   * Whether the caller may read log text (`jenkins.build.logs.read`).
+   * Without it, failed tests' `errorDetails` and stages' `error` — text
+   * Jenkins takes from the log — are null however much Jenkins had.
+   */
+  canReadLogs: capabilitySchema,
 });
+
+/**
+ * The most console text one log answer carries (UTF-8 bytes of `text`):
+ * 1 MiB. A longer log is read in chunks, or downloaded whole from
+ * `…/builds/:number/log/download`. @public
+ */
+export const MAX_LOG_CHUNK_BYTES = 1024 * 1024;
 
 /** `GET …/builds/:number/log`. @public */
 export const logChunkSchema = z.object({
   text: z.string(),
   /** The offset to pass as `start` for the next chunk. */
   nextStart: z.number().int(),
-  /** True while the build still writes to its log. */
+  /** True while the build still writes to its log: ask again later. */
   more: z.boolean(),
+  /**
+   * True when the answer stopped at {@link MAX_LOG_CHUNK_BYTES}: more text
+   * is there already after `nextStart`, ask again at once.
+   */
+  hasMore: z.boolean(),
 });

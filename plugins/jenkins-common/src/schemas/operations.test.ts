@@ -3,6 +3,7 @@ import {
   boundedBuildNumberSchema,
   boundedQueueIdSchema,
   entityRefSchema,
+  inputIdSchema,
 } from './operations';
 import { MAX_ENTITY_REF_LENGTH } from './requests';
 
@@ -18,7 +19,7 @@ describe('bounded build numbers and queue ids', () => {
     expect(boundedQueueIdSchema.parse(String(Number.MAX_SAFE_INTEGER))).toBe(
       Number.MAX_SAFE_INTEGER,
     );
-    expect(boundedQueueIdSchema.parse(0)).toBe(0);
+    expect(boundedQueueIdSchema.parse(1)).toBe(1);
   });
 
   it.each(['0x1', '1e0', ' 1', '0b1', '1e21', '2147483648', '-1'])(
@@ -30,7 +31,8 @@ describe('bounded build numbers and queue ids', () => {
     },
   );
 
-  it.each(['0x1', '1e0', ' 1', '0b1', '1e21', '9007199254740992'])(
+  // 0 too: Jenkins' first queue id is 1 (QueueIdStrategy.DefaultStrategy).
+  it.each(['0x1', '1e0', ' 1', '0b1', '1e21', '9007199254740992', '0', 0])(
     'refuse queue id %j',
     text => {
       expect(messageOf(boundedQueueIdSchema.safeParse(text))).toBe(
@@ -73,5 +75,18 @@ describe('entityRefSchema', () => {
     expect(messageOf(entityRefSchema.safeParse('component:./x'))).toBe(
       'must be an entity namespace, not "." or ".."',
     );
+  });
+});
+
+describe('inputIdSchema', () => {
+  it.each(['.', '..', '...'])('refuses the dot segment %j', id => {
+    expect(messageOf(inputIdSchema.safeParse(id))).toBe(
+      'must be an input step id, not "." or ".."',
+    );
+  });
+
+  it('takes ids with dots among other characters', () => {
+    expect(inputIdSchema.parse('x.y-z_1')).toBe('x.y-z_1');
+    expect(inputIdSchema.parse('.Promote')).toBe('.Promote');
   });
 });

@@ -16,12 +16,20 @@ import {
  * schemas, so that the same input is refused by both with the same message.
  */
 
-/** A pipeline input step id, e.g. `Promote`. @public */
+/**
+ * A pipeline input step id, e.g. `Promote`. Not only dots: `.` and `..` are
+ * URL dot-segments, which a client resolves before the request is sent, so
+ * they can never name an input step of the HTTP route. @public
+ */
 export const inputIdSchema = z
   .string()
   .min(1)
   .max(200)
-  .regex(/^[A-Za-z0-9._-]+$/, 'must be an input step id');
+  .regex(/^[A-Za-z0-9._-]+$/, 'must be an input step id')
+  .refine(
+    value => !/^\.+$/.test(value),
+    'must be an input step id, not "." or ".."',
+  );
 
 /**
  * An `Idempotency-Key`: 1–255 visible ASCII characters, per the IETF

@@ -117,7 +117,7 @@ describe('numbers in paths and queries', () => {
   it('takes canonical decimals and JSON numbers', () => {
     expect(buildNumberSchema.parse('42')).toBe(42);
     expect(buildNumberSchema.parse(42)).toBe(42);
-    expect(queueIdSchema.parse('0')).toBe(0);
+    expect(queueIdSchema.parse('1')).toBe(1);
     expect(pageQuerySchema.parse({ limit: '100' })).toEqual({ limit: 100 });
     expect(pageQuerySchema.parse({})).toEqual({ limit: 20 });
     expect(logQuerySchema.parse({ start: '0' })).toEqual({ start: 0 });
@@ -125,6 +125,8 @@ describe('numbers in paths and queries', () => {
   });
 
   it('keeps the rules of each number', () => {
+    // Jenkins' first queue id is 1 (QueueIdStrategy.DefaultStrategy).
+    expect(messageOf(queueIdSchema.safeParse('0'))).toBe('must be a queue id');
     expect(messageOf(buildNumberSchema.safeParse('0'))).toBe(
       'must be a positive build number',
     );

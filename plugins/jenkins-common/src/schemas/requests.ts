@@ -90,11 +90,15 @@ export const buildNumberValueSchema = z
   .int('must be a build number')
   .positive('must be a positive build number');
 
-/** The rules of a queue id, without the form it arrives in. @public */
+/**
+ * The rules of a queue id, without the form it arrives in. Jenkins counts
+ * queue ids from 1 (`QueueIdStrategy.DefaultStrategy`: `incrementAndGet` on
+ * a counter from 0), so 0 names no queue item. @public
+ */
 export const queueIdValueSchema = z
   .number({ error: 'must be a queue id' })
   .int('must be a queue id')
-  .nonnegative('must be a queue id');
+  .positive('must be a queue id');
 
 /** A build number in a path. @public */
 export const buildNumberSchema = wholeNumberOf(buildNumberValueSchema);
@@ -117,7 +121,15 @@ export const pageQuerySchema = z
 /** `?start=` of the log route. @public */
 export const logQuerySchema = z
   .object({
-    start: wholeNumberOf(z.number().int().min(0)).default(0),
+    // Jenkins parses it with Long.parseLong; beyond a safe integer JSON
+    // and JavaScript could not carry it exactly.
+    start: wholeNumberOf(
+      z
+        .number({ error: 'must be a log offset' })
+        .int('must be a log offset')
+        .min(0, 'must be a log offset')
+        .max(Number.MAX_SAFE_INTEGER, 'must be a log offset'),
+    ).default(0),
   })
   .strict();
 

@@ -177,6 +177,7 @@ describe('the new-frontend-system plugin', () => {
       text: 'Deploying 1.2.3\n',
       nextStart: 16,
       more: false,
+      hasMore: false,
     });
     renderTestApp({
       extensions: [

@@ -55,6 +55,15 @@ export interface JenkinsApi {
     buildNumber: number,
     start: number,
   ): Promise<LogChunk>;
+  /**
+   * The whole console log of a build as a file, streamed by the backend
+   * from Jenkins' `consoleText`.
+   */
+  downloadBuildLog(
+    entity: CompoundEntityRef,
+    jobId: string,
+    buildNumber: number,
+  ): Promise<Blob>;
   getActivity(
     entity: CompoundEntityRef,
     options?: JenkinsPageOptions,

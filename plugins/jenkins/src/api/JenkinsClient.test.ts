@@ -165,7 +165,12 @@ describe('JenkinsClient', () => {
 
   it('reads the log from the offset it is given', async () => {
     const fetch = mockFetch(async () =>
-      jsonResponse({ text: 'more\n', nextStart: 120, more: true }),
+      jsonResponse({
+        text: 'more\n',
+        nextStart: 120,
+        more: true,
+        hasMore: false,
+      }),
     );
     const client = setup(fetch);
     const chunk = await client.getBuildLog(entityRef, 'job-1', 42, 100);

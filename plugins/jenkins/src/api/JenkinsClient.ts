@@ -105,6 +105,22 @@ export class JenkinsClient implements JenkinsApi {
     );
   }
 
+  async downloadBuildLog(
+    entity: CompoundEntityRef,
+    jobId: string,
+    buildNumber: number,
+  ): Promise<Blob> {
+    const path = `${jobPath(entity, jobId)}/builds/${buildNumber}/log/download`;
+    const url = `${await this.#discoveryApi.getBaseUrl('jenkins')}${path}`;
+    const response = await this.#fetchApi.fetch(url, {
+      headers: { Accept: 'text/plain' },
+    });
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return response.blob();
+  }
+
   getActivity(
     entity: CompoundEntityRef,
     options?: JenkinsPageOptions,

@@ -82,6 +82,7 @@ export function buildDetail(overrides: Partial<BuildDetail> = {}): BuildDetail {
     stages: [],
     failedTests: [],
     pendingInputs: [],
+    canReadLogs: { allowed: true },
     ...overrides,
   };
 }
@@ -120,6 +121,7 @@ export function fakeJenkinsApi(
     getBuilds: unexpected('getBuilds'),
     getBuild: unexpected('getBuild'),
     getBuildLog: unexpected('getBuildLog'),
+    downloadBuildLog: unexpected('downloadBuildLog'),
     getActivity: jest.fn(async () => ({ items: [], nextCursor: null })),
     getQueueItem: unexpected('getQueueItem'),
     triggerBuild: unexpected('triggerBuild'),

@@ -1,17 +1,78 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { LogViewer } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
+import { useState } from 'react';
+import { jenkinsApiRef } from '../../api';
 import { Capability } from '@internal/plugin-jenkins-common';
 import { JenkinsErrorPanel, LoadingRows, errorMessage } from '../JenkinsStates';
 import { useBuildLog } from './useBuildLog';
 
-function logStatus(log: { more: boolean; error?: Error }): string {
+function logStatus(log: {
+  more: boolean;
+  hasMore: boolean;
+  error?: Error;
+}): string {
   if (log.error) {
     return `The log stopped updating: ${errorMessage(log.error)}`;
   }
+  if (log.hasMore) {
+    return 'Loading the rest of the log…';
+  }
   return log.more ? 'Following the live log…' : 'End of log.';
 }
+
+/**
+ * Saves the whole log as a file: the backend streams it from Jenkins, so a
+ * log too long to show comfortably can still be read in full.
+ */
+const DownloadLogButton = (props: {
+  entityRef: CompoundEntityRef;
+  jobId: string;
+  buildNumber: number;
+}) => {
+  const { entityRef, jobId, buildNumber } = props;
+  const api = useApi(jenkinsApiRef);
+  const [state, setState] = useState<{ busy: boolean; error?: Error }>({
+    busy: false,
+  });
+  const download = async () => {
+    setState({ busy: true });
+    try {
+      const blob = await api.downloadBuildLog(entityRef, jobId, buildNumber);
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = `build-${buildNumber}.log`;
+      link.click();
+      URL.revokeObjectURL(url);
+      setState({ busy: false });
+    } catch (e) {
+      setState({ busy: false, error: e as Error });
+    }
+  };
+  return (
+    <Box display="flex" alignItems="center" mt={1}>
+      <Button
+        size="small"
+        variant="outlined"
+        disabled={state.busy}
+        onClick={download}
+      >
+        {state.busy ? 'Downloading…' : 'Download full log'}
+      </Button>
+      {state.error && (
+        <Box ml={1}>
+          <Typography variant="body2" color="error" role="alert">
+            Could not download the log: {errorMessage(state.error)}
+          </Typography>
+        </Box>
+      )}
+    </Box>
+  );
+};
 
 /**
  * The console log of a build, read progressively and following a running
@@ -48,6 +109,11 @@ export const BuildLog = (props: {
       <Box height={480} mt={1}>
         <LogViewer text={log.text || '(the log is empty)'} />
       </Box>
+      <DownloadLogButton
+        entityRef={entityRef}
+        jobId={jobId}
+        buildNumber={buildNumber}
+      />
     </>
   );
 };

@@ -4,13 +4,23 @@ import { useEffect, useState } from 'react';
 import { jenkinsApiRef } from '../../api';
 import { useDocumentVisible } from '../../hooks/useLiveRefresh';
 
+const INITIAL = {
+  text: '',
+  start: 0,
+  more: true,
+  hasMore: false,
+  loaded: false,
+  reads: 0,
+};
+
 /** How long to wait between reads of a log that is still being written. */
 export const LOG_FOLLOW_INTERVAL_MS = 2000;
 
 /**
- * Reads a build log progressively: the first chunk, then, while Jenkins says
- * there is more, the next chunk from the offset it gave, until the build is
- * done. Pauses while the browser tab is hidden.
+ * Reads a build log progressively: the first chunk, then the next chunk
+ * from the offset the backend gave, at once while an answer was cut at its
+ * size bound (`hasMore`), every few seconds while the build still writes
+ * (`more`), until the build is done. Pauses while the browser tab is hidden.
  */
 export function useBuildLog(
   entityRef: CompoundEntityRef,
@@ -24,19 +34,21 @@ export function useBuildLog(
     text: string;
     start: number;
     more: boolean;
+    /** The last answer stopped at the size bound: read on at once. */
+    hasMore: boolean;
     loaded: boolean;
     /** Counts reads, so a read that brought nothing new still schedules the next. */
     reads: number;
     error?: Error;
-  }>({ text: '', start: 0, more: true, loaded: false, reads: 0 });
+  }>(INITIAL);
 
   useEffect(() => {
-    setState({ text: '', start: 0, more: true, loaded: false, reads: 0 });
+    setState(INITIAL);
   }, [entityRef, jobId, buildNumber]);
 
-  const { start, more, loaded, reads, error } = state;
+  const { start, more, hasMore, loaded, reads, error } = state;
   useEffect(() => {
-    if (!enabled || !more || !visible || error) {
+    if (!enabled || !(more || hasMore) || !visible || error) {
       return undefined;
     }
     let cancelled = false;
@@ -48,6 +60,7 @@ export function useBuildLog(
               text: previous.text + chunk.text,
               start: chunk.nextStart,
               more: chunk.more,
+              hasMore: chunk.hasMore,
               loaded: true,
               reads: previous.reads + 1,
             }));
@@ -59,8 +72,12 @@ export function useBuildLog(
           }
         },
       );
-    // The first chunk comes at once; later ones once Jenkins had time to write.
-    const timer = setTimeout(read, loaded ? LOG_FOLLOW_INTERVAL_MS : 0);
+    // The first chunk, and the rest of a log cut at the size bound, come at
+    // once; a running build's next lines once Jenkins had time to write.
+    const timer = setTimeout(
+      read,
+      loaded && !hasMore ? LOG_FOLLOW_INTERVAL_MS : 0,
+    );
     return () => {
       cancelled = true;
       clearTimeout(timer);
@@ -72,6 +89,7 @@ export function useBuildLog(
     buildNumber,
     start,
     more,
+    hasMore,
     loaded,
     reads,
     visible,

@@ -91,6 +91,7 @@ function apiWith(overrides: Parameters<typeof fakeJenkinsApi>[0] = {}) {
       text: 'Started by user Jane Doe\n',
       nextStart: 25,
       more: false,
+      hasMore: false,
     })),
     ...overrides,
   });
@@ -128,6 +129,42 @@ describe('BuildView', () => {
     expect(
       within(failed).getByText('expected 1 refund, got 2'),
     ).toBeInTheDocument();
+  });
+
+  it('says log access is required where log text would be, for a caller without it', async () => {
+    const reason =
+      'Your permission policy does not allow jenkins.build.logs.read on payments/deploy-production (production)';
+    const api = apiWith({
+      // As the backend answers a caller without jenkins.build.logs.read.
+      getBuild: jest.fn(async () => ({
+        ...detail,
+        stages: [
+          { ...detail.stages[0], status: 'failure' as const, error: null },
+          detail.stages[1],
+        ],
+        failedTests: [{ ...detail.failedTests[0], errorDetails: null }],
+        canReadLogs: { allowed: false, reason },
+      })),
+    });
+    await renderView(api);
+    const failed = await screen.findByRole('list', { name: 'Failed tests' });
+    expect(
+      within(failed).getByText('refunds are idempotent'),
+    ).toBeInTheDocument();
+    // The policy's reason is on hover.
+    expect(within(failed).getByTitle(reason)).toHaveTextContent(
+      'Log access required',
+    );
+    const stages = screen.getByRole('list', { name: 'Pipeline stages' });
+    // Only the failed stage would have had an error to show.
+    expect(within(stages).getAllByText('Log access required')).toHaveLength(1);
+    expect(screen.queryByText('expected 1 refund, got 2')).toBeNull();
+  });
+
+  it('shows no log access hint to a caller who may read logs', async () => {
+    await renderView(apiWith());
+    await screen.findByRole('list', { name: 'Failed tests' });
+    expect(screen.queryByText('Log access required')).toBeNull();
   });
 
   it('approves a pending input step', async () => {

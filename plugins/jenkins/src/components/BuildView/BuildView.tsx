@@ -32,6 +32,7 @@ import {
   errorMessage,
   cardHeading,
 } from '../JenkinsStates';
+import { LogAccessHint } from '../LogAccessHint';
 import { PendingInputs } from '../PendingInputs';
 import { StageStrip } from '../StageStrip';
 
@@ -82,7 +83,7 @@ const Parameters = (props: { build: BuildDetail }) => {
 };
 
 const Tests = (props: { build: BuildDetail }) => {
-  const { tests, failedTests } = props.build;
+  const { tests, failedTests, canReadLogs } = props.build;
   if (!tests) {
     return (
       <Typography variant="body2" color="textSecondary">
@@ -118,6 +119,9 @@ const Tests = (props: { build: BuildDetail }) => {
                 >
                   {t.errorDetails}
                 </Typography>
+              )}
+              {!t.errorDetails && canReadLogs?.allowed === false && (
+                <LogAccessHint reason={canReadLogs.reason} />
               )}
             </li>
           ))}
@@ -251,7 +255,7 @@ export const BuildView = (props: {
         </Section>
       )}
       <Section title="Stages">
-        <StageStrip stages={b.stages} />
+        <StageStrip stages={b.stages} logAccess={b.canReadLogs} />
       </Section>
       <Grid container spacing={2}>
         <Grid item xs={12} md={6}>

@@ -277,6 +277,7 @@ describe('JenkinsContent', () => {
       text: 'done\n',
       nextStart: 5,
       more: false,
+      hasMore: false,
     });
     await renderContent(api);
     await userEvent.click(
@@ -299,7 +300,12 @@ describe('JenkinsContent', () => {
   it('opens the build view from the URL', async () => {
     const api = apiFor();
     api.getBuild.mockResolvedValue(buildDetail({ number: 12 }));
-    api.getBuildLog.mockResolvedValue({ text: '', nextStart: 0, more: false });
+    api.getBuildLog.mockResolvedValue({
+      text: '',
+      nextStart: 0,
+      more: false,
+      hasMore: false,
+    });
     await renderContent(api, annotatedEntity, [
       `/?job=${multibranch.id}&branch=branch-main&build=12`,
     ]);

@@ -4,6 +4,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { Stage } from '@internal/plugin-jenkins-common';
 import { BuildStatus, formatDuration } from '../BuildStatus';
+import { LogAccessHint } from '../LogAccessHint';
 
 const useStyles = makeStyles(theme => ({
   strip: {
@@ -28,8 +29,16 @@ const useStyles = makeStyles(theme => ({
   not_executed: { borderTopColor: theme.palette.grey[300] },
 }));
 
-/** The pipeline's stages in order, each with its status (icon and words) and time. */
-export const StageStrip = (props: { stages: Stage[] }) => {
+/**
+ * The pipeline's stages in order, each with its status (icon and words) and
+ * time. A stage's error is log text: without `logAccess`, a failed stage
+ * says that log access would show it.
+ */
+export const StageStrip = (props: {
+  stages: Stage[];
+  logAccess?: { allowed: boolean; reason?: string };
+}) => {
+  const logsHidden = props.logAccess?.allowed === false;
   const classes = useStyles();
   if (props.stages.length === 0) {
     return (
@@ -57,6 +66,11 @@ export const StageStrip = (props: { stages: Stage[] }) => {
               {stage.error}
             </Typography>
           )}
+          {!stage.error &&
+            logsHidden &&
+            (stage.status === 'failure' || stage.status === 'unstable') && (
+              <LogAccessHint reason={props.logAccess?.reason} />
+            )}
         </Paper>
       ))}
     </Box>

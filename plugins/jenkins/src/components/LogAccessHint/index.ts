@@ -1,0 +1,1 @@
+export { LogAccessHint } from './LogAccessHint';
