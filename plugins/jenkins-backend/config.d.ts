@@ -174,6 +174,51 @@ export interface Config {
          */
         groups: string[];
       }>;
+      /**
+       * Build events from this instance: the Notification plugin's webhook
+       * (`POST /api/jenkins/v1/instances/<name>/events`) and/or the watcher
+       * that polls Jenkins where the plugin is not installed.
+       * @visibility backend
+       */
+      events?: {
+        /**
+         * The secret Jenkins sends as the HTTP Basic password (any user name,
+         * from the endpoint URL's userinfo) or as a Bearer token. Without it
+         * the webhook of this instance is off and answers 404. Use URL-safe
+         * characters (e.g. `openssl rand -hex 32`).
+         * @visibility secret
+         */
+        webhookSecret?: string;
+        /**
+         * The watcher: polls the newest builds of every annotated job and
+         * emits the same events. Off by default, and off when a
+         * `webhookSecret` is set unless `poll.enabled` is `true`.
+         * @visibility backend
+         */
+        poll?: {
+          /** Turns the watcher on or off explicitly. @visibility backend */
+          enabled?: boolean;
+          /**
+           * How often to poll, e.g. `{ seconds: 30 }` (default 30 seconds).
+           * @visibility backend
+           */
+          frequency?: { [unit: string]: number };
+          /**
+           * The most Jenkins requests the watcher makes per minute on this
+           * instance (one per annotated job); default 60. Jobs beyond it wait
+           * for the next round.
+           * @visibility backend
+           */
+          maxRequestsPerMinute?: number;
+          /**
+           * Who the watcher reads as where `reads` is not `shared` (with
+           * `shared` it uses `readCredentials`): a Jenkins user (and groups)
+           * sent through this instance's identity strategy. Required then.
+           * @visibility backend
+           */
+          runAs?: { user: string; groups?: string[] };
+        };
+      };
     }>;
     /** How jobs get their environments. @visibility backend */
     environments?: {
@@ -279,5 +324,65 @@ export interface Config {
      * @visibility backend
      */
     buildDescriptionTemplate?: string;
+    /**
+     * Build notifications through Backstage's notifications service (the
+     * portal's bell, and email or Slack where their modules are installed).
+     * @visibility backend
+     */
+    notifications?: {
+      /** Default true. @visibility backend */
+      enabled?: boolean;
+      /**
+       * Who hears of what. A rule applies to a build when its `environment`
+       * (if set) is the job's environment from config and, with
+       * `defaultBranchOnly`, when the build is of a job's default branch (a
+       * job that is not multibranch, or branch `main`/`master`). `on`:
+       * `started`, `succeeded`, `recovered` (the first success after a
+       * failure; `succeeded` covers it too), `failed`, `unstable`,
+       * `aborted`, `input` (a pipeline input waits). `to`: `owner` (the
+       * owners of the entities that annotate the job), `triggeredBy` (who
+       * started the build from Backstage, from the audit trail; none for
+       * builds started in Jenkins), `approvers` (see `approvers`), or an
+       * entity ref (a bare name is a group). Replaces the defaults when set.
+       * Default: failures and recoveries of default branches → owner;
+       * production builds started, succeeded, failed, unstable or aborted
+       * → owner and triggeredBy; inputs → approvers and triggeredBy.
+       * @visibility backend
+       */
+      rules?: Array<{
+        environment?: string;
+        defaultBranchOnly?: boolean;
+        on: string[];
+        to: string[];
+      }>;
+      /**
+       * Who may answer a job's input steps, first match wins: `path` as
+       * `instances[].environments[].pattern`, `submitter` as the `input`
+       * step's `submitter` in the Jenkinsfile (comma-separated; a bare name
+       * is `group:default/<name>`). Jenkins' REST API does not say who an
+       * input's submitters are, so it is stated here; a job no entry
+       * matches asks its owners.
+       * @visibility backend
+       */
+      approvers?: Array<{ path: string; submitter: string }>;
+      /**
+       * Pending inputs are no Notification-plugin event: builds this
+       * replica saw start are read for pending inputs until they finish.
+       * @visibility backend
+       */
+      pendingInputs?: {
+        /** Seconds between checks, 5 to 3600; default 15. @visibility backend */
+        checkIntervalSeconds?: number;
+        /** Most running builds watched per replica, 1 to 1000; default 100. @visibility backend */
+        maxBuilds?: number;
+        /**
+         * Who reads where an instance's reads are not `shared` and its
+         * watcher has no `events.poll.runAs`; without any of them pending
+         * inputs of that instance are not notified.
+         * @visibility backend
+         */
+        runAs?: { user: string; groups?: string[] };
+      };
+    };
   };
 }

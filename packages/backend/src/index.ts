@@ -22,6 +22,10 @@ backend.add(
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
+// Notifications by email (SMTP) and Slack, configured under
+// `notifications.processors` (app-config.production.yaml).
+backend.add(import('@backstage/plugin-notifications-backend-module-email'));
+backend.add(import('@backstage/plugin-notifications-backend-module-slack'));
 backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 

@@ -11,6 +11,10 @@ const USAGE = `Usage: jenkins-sim [options]
   --virtual-clock     only advance time through POST /__sim/clock/advance
   --no-control        do not serve the /__sim/ control API
   --jwks-url <url>    JWKS URL for the JWT realm (overrides the scenario)
+  --env NAME=VALUE    a global environment variable (repeatable); notification
+                      endpoint URLs expand them. BACKSTAGE_HOST defaults to
+                      $JENKINS_SIM_BACKSTAGE_HOST or localhost:7007 (the demo's
+                      webhooks go to http://<BACKSTAGE_HOST>/api/jenkins/...)
   --help              show this help
 `;
 
@@ -27,6 +31,7 @@ export async function main(argv = process.argv.slice(2)) {
       'virtual-clock': { type: 'boolean', default: false },
       'no-control': { type: 'boolean', default: false },
       'jwks-url': { type: 'string' },
+      env: { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean', default: false },
     },
   });
@@ -39,7 +44,16 @@ export async function main(argv = process.argv.slice(2)) {
   if (!Number.isFinite(speed) || speed <= 0 || !Number.isInteger(port)) {
     throw new Error(`Invalid --speed or --port\n\n${USAGE}`);
   }
+  const environment: Record<string, string> = {
+    BACKSTAGE_HOST: process.env.JENKINS_SIM_BACKSTAGE_HOST || 'localhost:7007',
+  };
+  for (const pair of values.env) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new Error(`Invalid --env '${pair}'\n\n${USAGE}`);
+    environment[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
   const sim = await startJenkinsSim({
+    environment,
     port,
     host: values.host,
     publicHost: values['public-host'],

@@ -12,6 +12,15 @@ export type {
   RequestFilter,
   RequestLogEntry,
 } from './control/RequestLog';
+export type {
+  NotificationEndpoint,
+  NotificationEndpointInput,
+} from './notify/endpointSchema';
+export type {
+  NotificationFilter,
+  NotificationLogEntry,
+} from './notify/NotificationLog';
+export type { NotificationPhase } from './notify/jobState';
 export {
   loadScenario,
   validateScenario,

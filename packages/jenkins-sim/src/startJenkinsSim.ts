@@ -24,6 +24,12 @@ export interface StartJenkinsSimOptions {
   host?: string;
   /** Host name used in absolute URLs (`url`, `Location`). Default: `host`. */
   publicHost?: string;
+  /**
+   * Global environment variables over the scenario's, kept across resets;
+   * notification endpoint URLs expand them (the `demo` scenario's use
+   * `BACKSTAGE_HOST`, e.g. `127.0.0.1:7007`).
+   */
+  environment?: Record<string, string>;
 }
 
 /** A running simulator. */
@@ -45,17 +51,22 @@ export async function startJenkinsSim(
     virtualClock: options.virtualClock ?? false,
     speed: options.speed ?? 1,
     realm: options.realm,
+    environment: options.environment,
   });
   const server = new SimServer(control, options.control ?? true);
   const connections = new ConnectionCounter(server.server);
   const host = options.host ?? '127.0.0.1';
   await server.listen(options.port ?? 0, host, options.publicHost ?? host);
+  control.rootUrl = server.baseUrl;
   return {
     url: server.baseUrl,
     control,
     get connections() {
       return connections.accepted;
     },
-    close: () => server.close(),
+    close: () => {
+      control.close();
+      return server.close();
+    },
   };
 }

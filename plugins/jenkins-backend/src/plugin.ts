@@ -4,8 +4,12 @@ import {
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { registerJenkinsActions } from './actions';
 import { createRouter } from './http/createRouter';
+import { WEBHOOK_PATH } from './http/eventRoutes';
 import { createJenkinsServices } from './services/createJenkinsServices';
 
 /**
@@ -33,6 +37,9 @@ export const jenkinsPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
+        events: eventsServiceRef,
+        signals: signalsServiceRef,
+        notifications: notificationService,
         actionsRegistry: actionsRegistryServiceRef,
       },
       async init({ httpRouter, httpAuth, actionsRegistry, ...deps }) {
@@ -44,6 +51,12 @@ export const jenkinsPlugin = createBackendPlugin({
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
         httpRouter.addAuthPolicy({
           path: '/.well-known/jwks.json',
+          allow: 'unauthenticated',
+        });
+        // Jenkins has no Backstage credentials: the webhook checks the
+        // instance's own secret instead.
+        httpRouter.addAuthPolicy({
+          path: WEBHOOK_PATH,
           allow: 'unauthenticated',
         });
       },

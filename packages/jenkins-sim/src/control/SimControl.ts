@@ -1,6 +1,18 @@
 import crypto from 'node:crypto';
 import { ScaledRealClock, SimClock, VirtualClock } from '../clock/SimClock';
 import { SimEngine } from '../model/SimEngine';
+import {
+  applyScenarioEndpoints,
+  jobsNamed,
+  parseEndpoints,
+} from '../notify/configureEndpoints';
+import type { NotificationEndpoint } from '../notify/endpointSchema';
+import {
+  NotificationFilter,
+  NotificationLog,
+  NotificationLogEntry,
+} from '../notify/NotificationLog';
+import { Notifier } from '../notify/Notifier';
 import { isJob } from '../model/types';
 import type { SimState } from '../http/SimState';
 import { loadScenario } from '../scenario/loadScenario';
@@ -30,6 +42,8 @@ export interface SimRuntimeOptions {
   speed: number;
   /** Realm overrides applied on every load (e.g. `--jwks-url`). */
   realm?: RealmChange;
+  /** Global environment variables over the scenario's (e.g. `BACKSTAGE_HOST`). */
+  environment?: Record<string, string>;
 }
 
 /** The operations of the control API, usable in-process or over `/__sim/`. */
@@ -61,6 +75,29 @@ export interface JenkinsSimControl {
    */
   seedBuildLog(job: string, number: number, text: string): void;
   counters(): RequestCounters;
+  /**
+   * Sets a job's Notification-plugin endpoints (a multibranch project: all
+   * its branch jobs), replacing the scenario's; `[]` removes them. Until the
+   * next reset.
+   */
+  setNotificationEndpoints(
+    job: string,
+    endpoints: unknown[],
+  ): NotificationEndpoint[];
+  notificationEndpoints(): Array<{
+    job: string;
+    endpoints: NotificationEndpoint[];
+  }>;
+  /** Every notification attempt (and skip) since the last reset or clear. */
+  notifications(filter?: NotificationFilter): NotificationLogEntry[];
+  clearNotifications(): void;
+  /** Resolves once every notification due so far was attempted. */
+  notificationsSettled(): Promise<void>;
+  /** Merges global environment variables (a `null` value removes one); kept across resets. */
+  configureEnvironment(
+    change: Record<string, string | null>,
+  ): Record<string, string>;
+  environment(): Record<string, string>;
 }
 
 function applyRealm(auth: Authenticator, change?: RealmChange) {
@@ -74,12 +111,18 @@ export class SimControl implements JenkinsSimControl {
   readonly log = new RequestLog();
   private scenario: Scenario;
   private runtimeRealm: RealmChange[] = [];
+  readonly notificationLog = new NotificationLog();
+  notifier!: Notifier;
+  private envOverrides: Record<string, string>;
+  /** `Jenkins#getRootUrl` without the slash; set once the server listens. */
+  rootUrl?: string;
 
   constructor(
     source: string | object,
     private readonly options: SimRuntimeOptions,
   ) {
     this.scenario = loadScenario(source);
+    this.envOverrides = { ...options.environment };
     this.build();
   }
 
@@ -102,12 +145,24 @@ export class SimControl implements JenkinsSimControl {
       crumbs: new CrumbIssuer(),
       instanceSession: crypto.randomBytes(4).toString('hex'),
     };
+    this.notifier?.dispose();
+    this.notifier = new Notifier(this.state.engine, {
+      environment: () => this.environment(),
+      rootUrl: () => this.rootUrl,
+      log: this.notificationLog,
+    });
+    applyScenarioEndpoints(
+      this.scenario,
+      this.state.engine.tree,
+      this.notifier,
+    );
   }
 
   reset(options: { keepRealm?: boolean } = {}) {
     if (!options.keepRealm) this.runtimeRealm = [];
     this.faultInjector.clear();
     this.log.clear();
+    this.notificationLog.clear();
     this.build();
   }
 
@@ -175,5 +230,53 @@ export class SimControl implements JenkinsSimControl {
 
   counters() {
     return this.log.counters();
+  }
+
+  setNotificationEndpoints(job: string, endpoints: unknown[]) {
+    const parsed = parseEndpoints(endpoints);
+    for (const item of jobsNamed(this.state.engine.tree, job)) {
+      this.notifier.setEndpoints(item, parsed);
+    }
+    return parsed;
+  }
+
+  notificationEndpoints() {
+    return this.notifier.configuredJobs().map(job => ({
+      job: job.fullName,
+      endpoints: this.notifier.endpointsOf(job),
+    }));
+  }
+
+  notifications(filter?: NotificationFilter) {
+    return this.notificationLog.find(filter);
+  }
+
+  clearNotifications() {
+    this.notificationLog.clear();
+  }
+
+  notificationsSettled() {
+    this.state.engine.tick();
+    return this.notifier.settled();
+  }
+
+  configureEnvironment(change: Record<string, string | null>) {
+    for (const [name, value] of Object.entries(change ?? {})) {
+      if (!/^[A-Za-z_][A-Za-z0-9_.]*$/.test(name)) {
+        throw new Error(`Invalid environment variable name '${name}'`);
+      }
+      if (value === null) delete this.envOverrides[name];
+      else this.envOverrides[name] = String(value);
+    }
+    return this.environment();
+  }
+
+  environment() {
+    return { ...this.scenario.environment, ...this.envOverrides };
+  }
+
+  /** Stops background work (the real-clock notification pump). */
+  close() {
+    this.notifier.dispose();
   }
 }

@@ -21,6 +21,9 @@ function json(status: number, data: unknown): SimResponse {
  * - `GET|DELETE /__sim/requests` (GET filters: method, path, user, realm, status)
  * - `GET /__sim/counters`
  * - `POST /__sim/builds/log` `{ job, number, text }`: seed a build's log
+ * - `GET|POST /__sim/jobs/notifications` (POST `{ job, endpoints }`): Notification-plugin endpoints
+ * - `GET|DELETE /__sim/notifications` (GET filters: job, phase, outcome), `GET /__sim/notifications/pending`
+ * - `GET|POST /__sim/environment` (POST: `{ NAME: value | null }`)
  */
 export function controlRoute(
   control: SimControl,
@@ -81,6 +84,37 @@ export function controlRoute(
         return json(200, { ok: true });
       case 'GET /__sim/counters':
         return json(200, control.counters());
+      case 'GET /__sim/jobs/notifications':
+        return json(200, control.notificationEndpoints());
+      case 'POST /__sim/jobs/notifications':
+        if (typeof b.job !== 'string' || !Array.isArray(b.endpoints)) {
+          return json(400, {
+            error: 'Expected { job: "<full name>", endpoints: [...] }',
+          });
+        }
+        return json(200, {
+          job: b.job,
+          endpoints: control.setNotificationEndpoints(b.job, b.endpoints),
+        });
+      case 'GET /__sim/notifications':
+        return json(
+          200,
+          control.notifications({
+            job: query.get('job') ?? undefined,
+            phase: query.get('phase') ?? undefined,
+            outcome: query.get('outcome') ?? undefined,
+          }),
+        );
+      case 'GET /__sim/notifications/pending':
+        control.state.engine.tick();
+        return json(200, { pending: control.notifier.pending });
+      case 'DELETE /__sim/notifications':
+        control.clearNotifications();
+        return json(200, { ok: true });
+      case 'GET /__sim/environment':
+        return json(200, control.environment());
+      case 'POST /__sim/environment':
+        return json(200, control.configureEnvironment(b));
       default:
     }
     const faultId = /^DELETE \/__sim\/faults\/([^/]+)$/.exec(route);

@@ -32,6 +32,12 @@ export interface QueueItem {
   build?: Build;
 }
 
+/** `RunListener`: told when a build starts and when it completes, in simulated time order. */
+export interface RunListener {
+  onStarted(build: Build): void;
+  onCompleted(build: Build): void;
+}
+
 /** How long a left item stays retrievable (`Queue.leftItems`). */
 export const LEFT_ITEM_RETENTION_MS = 5 * 60 * 1000;
 
@@ -56,6 +62,7 @@ export class SimEngine {
   readonly executors: number;
   readonly quietPeriodMs: number;
   private readonly nextTrigger = new Map<JobItem, number>();
+  runListener?: RunListener;
 
   constructor(readonly scenario: Scenario, readonly clock: SimClock) {
     const loadTime = clock.now();
@@ -117,6 +124,7 @@ export class SimEngine {
           build.endTime = outcome.endTime;
           this.running.delete(build);
           build.job.builds.revision++;
+          this.runListener?.onCompleted(build);
         }
       }
       this.fireTriggers(next);
@@ -213,6 +221,7 @@ export class SimEngine {
     item.leftAt = at;
     this.queue.splice(this.queue.indexOf(item), 1);
     this.left.set(item.id, item);
+    this.runListener?.onStarted(build);
   }
 
   /** Schedules a build, folding into an identical waiting item like `Queue.schedule2`. */

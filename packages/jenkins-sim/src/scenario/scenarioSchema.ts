@@ -2,6 +2,7 @@
  * The scenario file format (YAML or an inline object), validated with zod.
  */
 import { z } from 'zod';
+import { notificationEndpointSchema } from '../notify/endpointSchema';
 
 const resultSchema = z.enum(['SUCCESS', 'UNSTABLE', 'FAILURE']);
 
@@ -78,6 +79,12 @@ const jobCommon = {
   git: gitSchema.optional(),
   history: historySchema.optional(),
   trigger: triggerSchema.optional(),
+  /**
+   * Notification-plugin endpoints (`HudsonNotificationProperty`); on a
+   * multibranch project they apply to every branch job, as a Jenkinsfile's
+   * `properties([...])` does.
+   */
+  notifications: z.array(notificationEndpointSchema).default([]),
 };
 
 const branchSchema = z.strictObject({
@@ -183,6 +190,8 @@ export const scenarioSchema = z.strictObject({
       executors: z.number().int().positive().default(2),
     })
     .default({ quietPeriodSeconds: 5, executors: 2 }),
+  /** Global environment variables (Manage Jenkins → System → Global properties). */
+  environment: z.record(z.string(), z.string()).default({}),
   users: z.array(userSchema).default([]),
   roles: z
     .strictObject({

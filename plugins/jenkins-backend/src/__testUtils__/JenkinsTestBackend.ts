@@ -1,9 +1,13 @@
 import {
+  BackendFeature,
   BackstageUserPrincipal,
   coreServices,
+  createBackendPlugin,
   createServiceFactory,
+  SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { CacheManager } from '@backstage/backend-defaults/cache';
+import { DatabaseManager } from '@backstage/backend-defaults/database';
 import {
   mockCredentials,
   mockServices,
@@ -11,6 +15,7 @@ import {
   TestBackend,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
 import { JsonObject } from '@backstage/types';
 import { DemoWorld } from '@internal/jenkins-demo-world';
 import { loadDemoWorld } from '@internal/jenkins-demo-world/node';
@@ -20,6 +25,10 @@ import {
   startJenkinsSim,
 } from '@internal/jenkins-sim';
 import { encodeJobId } from '@internal/plugin-jenkins-common';
+import {
+  DefaultEventsService,
+  eventsServiceRef,
+} from '@backstage/plugin-events-node';
 import { Knex } from 'knex';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
@@ -30,6 +39,7 @@ import {
   RecordedAuditEvent,
   recordingAuditor,
 } from './recorders';
+import { RecordedSignal, recordingSignalsFactory } from './recordingSignals';
 import { testCatalogPlugin } from './testCatalog';
 import {
   allowEverything,
@@ -38,6 +48,7 @@ import {
 } from './testPermissions';
 
 export type { RecordedAuditEvent } from './recorders';
+export type { RecordedSignal } from './recordingSignals';
 
 /** The part of `CacheManager` that hands out a plugin's store-backed Keyv. */
 interface CacheManagerStores {
@@ -80,6 +91,55 @@ function closingCacheServiceFactory() {
     factory({ plugin }, { manager, pluginIds }) {
       pluginIds.add(plugin.getId());
       return manager.forPlugin(plugin.getId());
+    },
+  });
+}
+
+/**
+ * The default database service (an in-memory SQLite database per plugin),
+ * except that the databases are closed when the backend stops: Backstage's
+ * `DatabaseManager` never destroys SQLite connections, and their pool's
+ * reaping interval (a 1 s `setInterval`) keeps the Jest worker from exiting.
+ */
+export function closingDatabaseServiceFactory() {
+  return createServiceFactory({
+    service: coreServices.database,
+    deps: {
+      lifecycle: coreServices.lifecycle,
+      logger: coreServices.logger,
+      plugin: coreServices.pluginMetadata,
+      rootLifecycle: coreServices.rootLifecycle,
+      rootLogger: coreServices.rootLogger,
+    },
+    async createRootContext({ rootLifecycle, rootLogger }) {
+      const manager = DatabaseManager.fromConfig(
+        new ConfigReader({
+          backend: {
+            database: { client: 'better-sqlite3', connection: ':memory:' },
+          },
+        }),
+        { rootLifecycle, rootLogger },
+      );
+      const clients = new Set<Promise<Knex>>();
+      rootLifecycle.addShutdownHook(async () => {
+        await Promise.all(
+          [...clients].map(client =>
+            client.then(knex => knex.destroy()).catch(() => undefined),
+          ),
+        );
+      });
+      return { manager, clients };
+    },
+    factory({ lifecycle, logger, plugin }, { manager, clients }) {
+      const database = manager.forPlugin(plugin.getId(), { lifecycle, logger });
+      return {
+        ...database,
+        getClient() {
+          const client = database.getClient();
+          clients.add(client);
+          return client;
+        },
+      };
     },
   });
 }
@@ -161,7 +221,24 @@ export interface JenkinsTestBackendOptions {
   userMapping?: JsonObject;
   /** `jenkins.identity.keyEncryptionSecret`. */
   keyEncryptionSecret?: string;
+  /**
+   * The `default` instance's `events` (`webhookSecret`, `poll`). Default:
+   * `{ webhookSecret: TEST_WEBHOOK_SECRET }`.
+   */
+  buildEvents?: JsonObject;
+  /**
+   * The events service the plugin publishes on, e.g. one shared by
+   * replicas; default a new in-process one (`eventsService`).
+   */
+  eventsService?: DefaultEventsService;
+  /** More backend features, e.g. the notifications backend and its modules. */
+  features?: BackendFeature[];
+  /** More top-level config sections (e.g. `app`, `notifications`); not `jenkins`. */
+  config?: JsonObject;
 }
+
+/** The `default` instance's webhook secret in tests, unless `buildEvents` says otherwise. */
+export const TEST_WEBHOOK_SECRET = 'test-webhook-secret';
 
 /** A running backend, simulator and what they recorded. */
 export interface JenkinsTestBackend {
@@ -181,8 +258,27 @@ export interface JenkinsTestBackend {
   get(path: string, userRef?: string): request.Test;
   /** What the auditor service was told. */
   events: RecordedAuditEvent[];
+  /** What the signals service was asked to publish. */
+  signals: RecordedSignal[];
   /** Every log line of every plugin. */
   logs: string[];
+  /**
+   * The test backend's scheduler (Backstage's mock: every task runs once at
+   * startup, then only when triggered): `triggerTask(id)` runs a task now
+   * and waits for it, e.g. `jenkins-build-watcher-default`.
+   */
+  scheduler: SchedulerService;
+  /** The events service the plugin publishes on: subscribe to topic `jenkins`. */
+  eventsService: DefaultEventsService;
+  /**
+   * POSTs a Notification-plugin body to an instance's webhook (default
+   * `default`) with the secret as the Basic password (default
+   * `TEST_WEBHOOK_SECRET`; `null` sends no credentials).
+   */
+  sendBuildEvent(
+    body: unknown,
+    options?: { secret?: string | null; instance?: string },
+  ): request.Test;
   /** Reads Jenkins as its administrator (what the simulator really did). */
   jenkinsGet(path: string): Promise<any>;
   /** POSTs to the simulator since the last `clearRequests`. */
@@ -249,8 +345,16 @@ export async function startJenkinsTestBackend(
       virtualClock: true,
     }));
   const events: RecordedAuditEvent[] = [];
+  const signals: RecordedSignal[] = [];
   const logs: string[] = [];
+  const eventsService =
+    options.eventsService ??
+    DefaultEventsService.create({
+      logger: mockServices.logger.mock(),
+      useEventBus: 'never',
+    });
   const catalogRequests: string[] = [];
+  const probe: { scheduler?: SchedulerService } = {};
   const permissions = permissionFeatures(options.policy ?? allowEverything);
   const timeouts = options.timeouts ?? {};
 
@@ -287,17 +391,37 @@ export async function startJenkinsTestBackend(
           deps: {},
           factory: () => recordingAuditor(events),
         }),
+        recordingSignalsFactory(signals),
         createServiceFactory({
           service: coreServices.logger,
           deps: {},
           factory: () => capturingLogger(logs),
         }),
+        // The mock scheduler is one instance for all plugins; this grabs it.
+        createBackendPlugin({
+          pluginId: 'scheduler-probe',
+          register(reg) {
+            reg.registerInit({
+              deps: { scheduler: coreServices.scheduler },
+              async init({ scheduler }) {
+                probe.scheduler = scheduler;
+              },
+            });
+          },
+        }),
+        createServiceFactory({
+          service: eventsServiceRef,
+          deps: { plugin: coreServices.pluginMetadata },
+          factory: ({ plugin }) => eventsService.forPlugin(plugin.getId()),
+        }),
         ...(options.knex
           ? [mockServices.database.factory({ knex: options.knex })]
-          : []),
+          : [closingDatabaseServiceFactory()]),
         ...(options.cache ? [closingCacheServiceFactory()] : []),
+        ...(options.features ?? []),
         mockServices.rootConfig.factory({
           data: {
+            ...options.config,
             permission: { enabled: permissions.enabled },
             backend: {
               actions: { pluginSources: ['jenkins'] },
@@ -319,6 +443,9 @@ export async function startJenkinsTestBackend(
                     { pattern: STAGING, environment: 'staging' },
                     { pattern: PRODUCTION, environment: 'production' },
                   ],
+                  events: options.buildEvents ?? {
+                    webhookSecret: TEST_WEBHOOK_SECRET,
+                  },
                   ...options.instance,
                 },
               ],
@@ -378,7 +505,21 @@ export async function startJenkinsTestBackend(
         .set('Authorization', mockCredentials.user.header(userRef));
     },
     events,
+    signals,
     logs,
+    scheduler: probe.scheduler!,
+    eventsService,
+    sendBuildEvent(
+      body,
+      { secret = TEST_WEBHOOK_SECRET, instance = 'default' } = {},
+    ) {
+      const test = request(backend.server)
+        .post(`/api/jenkins/v1/instances/${instance}/events`)
+        .set('Content-Type', 'application/json;charset=UTF-8');
+      return (secret === null ? test : test.auth('backstage', secret)).send(
+        typeof body === 'string' ? body : JSON.stringify(body),
+      );
+    },
     async jenkinsGet(path) {
       const res = await fetch(`${sim.url}${path}`, {
         headers: {

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { DemoWorld } from '@internal/jenkins-demo-world';
+import express from 'express';
 import Router from 'express-promise-router';
 
 /**
@@ -85,6 +86,77 @@ export function testCatalogPlugin(options: {
               res.json(entity);
             },
           );
+
+          // CatalogApi.getEntities with existence filters on annotations
+          // (`filter=metadata.annotations.<name>`), as the events index asks.
+          router.get('/entities', async (req, res) => {
+            try {
+              await httpAuth.credentials(req, { allow: ['user', 'service'] });
+            } catch (error) {
+              res.status(401).json({
+                error: { name: 'AuthenticationError', message: `${error}` },
+              });
+              return;
+            }
+            const filters = ([] as unknown[])
+              .concat(req.query.filter ?? [])
+              .map(String);
+            const prefix = 'metadata.annotations.';
+            const entities = options.world.entities.filter(entity =>
+              filters.every(
+                filter =>
+                  filter.startsWith(prefix) &&
+                  !filter.includes('=') &&
+                  entity.metadata.annotations?.[filter.slice(prefix.length)] !==
+                    undefined,
+              ),
+            );
+            res.json(entities);
+          });
+
+          // CatalogApi.getEntitiesByRefs, as the notifications backend
+          // resolves recipients: groups carry `hasMember` relations.
+          router.post('/entities/by-refs', express.json(), async (req, res) => {
+            try {
+              await httpAuth.credentials(req, { allow: ['user', 'service'] });
+            } catch (error) {
+              res.status(401).json({
+                error: { name: 'AuthenticationError', message: `${error}` },
+              });
+              return;
+            }
+            const refs: string[] = req.body?.entityRefs ?? [];
+            const items = refs.map(ref => {
+              const entity = options.world.entity(ref);
+              if (
+                !entity ||
+                entity.kind.toLocaleLowerCase('en-US') !== 'group'
+              ) {
+                return entity ?? null;
+              }
+              const groupRef =
+                stringifyEntityRef(entity).toLocaleLowerCase('en-US');
+              const members = options.world.users
+                .map(user =>
+                  stringifyEntityRef(user).toLocaleLowerCase('en-US'),
+                )
+                .filter(userRef =>
+                  options.world
+                    .ownershipOf(userRef)
+                    .some(
+                      owned => owned.toLocaleLowerCase('en-US') === groupRef,
+                    ),
+                );
+              return {
+                ...entity,
+                relations: members.map(targetRef => ({
+                  type: 'hasMember',
+                  targetRef,
+                })),
+              };
+            });
+            res.json({ items });
+          });
 
           router.use((req, res) => {
             res.status(501).json({

@@ -1,7 +1,16 @@
 import { InputError } from '@backstage/errors';
 import { AuditEntry } from '@internal/plugin-jenkins-common';
 import { Knex } from 'knex';
-import { AuditCompletion, AuditPage, AuditQuery, AuditStore } from './types';
+import { BuildOutcomeTable, startsBuild } from './BuildOutcomeTable';
+import {
+  AuditCompletion,
+  AuditPage,
+  AuditQuery,
+  AuditStore,
+  BuildOutcomeFact,
+  BuildOutcomeStore,
+  StartingWrite,
+} from './types';
 
 const TABLE = 'jenkins_audit_entries';
 
@@ -94,9 +103,16 @@ function decodeCursor(cursor: string): { timeMs: number; id: string } {
   return { timeMs: Number(match[1]), id: match[2] };
 }
 
-/** The audit trail in the plugin's own database (SQLite or PostgreSQL). */
-export class DatabaseAuditStore implements AuditStore {
-  constructor(private readonly db: Knex) {}
+/**
+ * The audit trail in the plugin's own database (SQLite or PostgreSQL), with
+ * the outcomes of the builds its runs started.
+ */
+export class DatabaseAuditStore implements AuditStore, BuildOutcomeStore {
+  private readonly outcomes: BuildOutcomeTable;
+
+  constructor(private readonly db: Knex) {
+    this.outcomes = new BuildOutcomeTable(db);
+  }
 
   async insert(entry: AuditEntry): Promise<void> {
     await this.db(TABLE).insert(toRow(entry));
@@ -121,7 +137,7 @@ export class DatabaseAuditStore implements AuditStore {
 
   async get(id: string): Promise<AuditEntry | undefined> {
     const row = await this.db<Row>(TABLE).where({ id }).first();
-    return row ? fromRow(row) : undefined;
+    return row ? (await this.outcomes.attach([fromRow(row)]))[0] : undefined;
   }
 
   async listForEntity(
@@ -147,7 +163,9 @@ export class DatabaseAuditStore implements AuditStore {
       );
     }
     const rows = await query;
-    const items = rows.slice(0, options.limit).map(fromRow);
+    const items = await this.outcomes.attach(
+      rows.slice(0, options.limit).map(fromRow),
+    );
     const nextCursor =
       rows.length > options.limit
         ? encodeCursor(items[items.length - 1])
@@ -174,7 +192,7 @@ export class DatabaseAuditStore implements AuditStore {
         a.where('user_ref', actor).orWhere('jenkins_user', actor),
       );
     }
-    return (await q).map(fromRow);
+    return this.outcomes.attach((await q).map(fromRow));
   }
 
   async findByQueueItem(
@@ -215,7 +233,29 @@ export class DatabaseAuditStore implements AuditStore {
     return updated === 1;
   }
 
+  async startingWrites(requestId: string): Promise<StartingWrite[]> {
+    const rows = await this.db<Row>(TABLE)
+      .where({ request_id: requestId, decision: 'allow' })
+      .whereIn('action', ['trigger', 'rebuild'])
+      .orderBy([
+        { column: 'time_ms', order: 'asc' },
+        { column: 'id', order: 'asc' },
+      ]);
+    return rows
+      .map(row => ({
+        entry: fromRow(row),
+        labelled:
+          row.labelled_at_ms !== null && row.labelled_at_ms !== undefined,
+      }))
+      .filter(write => startsBuild(write.entry));
+  }
+
+  async recordBuildOutcome(fact: BuildOutcomeFact): Promise<boolean> {
+    return this.outcomes.record(fact);
+  }
+
   async deleteOlderThan(timeMs: number): Promise<number> {
+    await this.outcomes.deleteOlderThan(timeMs);
     return this.db(TABLE).where('time_ms', '<', timeMs).delete();
   }
 }

@@ -26,14 +26,48 @@ describe('formatAuditExport', () => {
     expect(out.contentType).toBe('text/csv; charset=utf-8');
     const [header, row, end] = out.body.split('\r\n');
     expect(header).toBe(
-      'id,time,user_ref,jenkins_user,action,entity_ref,instance,job_full_name,build_number,queue_id,parameters,decision,outcome,jenkins_status,message,request_id,via',
+      'id,time,user_ref,jenkins_user,action,entity_ref,instance,job_full_name,build_number,queue_id,parameters,decision,outcome,jenkins_status,message,request_id,via,build_outcome_number,build_outcome_result,build_outcome_duration_ms',
     );
     expect(row).toBe(
       'a1,2026-11-28T10:00:00.000Z,user:default/alice,alice,trigger,component:default/payments-service,default,payments/deploy-staging,12,57,' +
         '"{""NOTES"":""ship it, \\""now\\""\\nplease"",""SMOKE_TEST_TOKEN"":""********""}"' +
-        ',allow,success,201,,req-1,http',
+        ',allow,success,201,,req-1,http,,,',
     );
     expect(end).toBe('');
+  });
+
+  it("ends each CSV row with the started build's number, result and duration", () => {
+    const out = formatAuditExport(
+      [
+        entry,
+        {
+          ...entry,
+          build: { number: 12, result: 'SUCCESS', durationMs: 41_000 },
+        },
+      ],
+      'csv',
+    );
+    const [header, pending, finished] = out.body.split('\r\n');
+    expect(header.split(',').slice(-3)).toEqual([
+      'build_outcome_number',
+      'build_outcome_result',
+      'build_outcome_duration_ms',
+    ]);
+    expect(pending.endsWith(',req-1,http,,,')).toBe(true);
+    expect(finished.endsWith(',req-1,http,12,SUCCESS,41000')).toBe(true);
+  });
+
+  it("carries the build outcome in JSON and NDJSON as the entry's build", () => {
+    const finished: AuditEntry = {
+      ...entry,
+      build: { number: 12, result: 'FAILURE', durationMs: 5_000 },
+    };
+    expect(
+      JSON.parse(formatAuditExport([finished], 'ndjson').body.trimEnd()).build,
+    ).toEqual({ number: 12, result: 'FAILURE', durationMs: 5_000 });
+    expect(
+      JSON.parse(formatAuditExport([finished], 'json').body).items[0].build,
+    ).toEqual({ number: 12, result: 'FAILURE', durationMs: 5_000 });
   });
 
   it('neutralises spreadsheet formulas in text fields', () => {

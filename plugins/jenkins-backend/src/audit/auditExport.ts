@@ -29,6 +29,11 @@ const CSV_COLUMNS: Array<[string, (e: AuditEntry) => unknown]> = [
   ['message', e => e.message],
   ['request_id', e => e.requestId],
   ['via', e => e.via],
+  // The started build's outcome from build events; last, so that readers of
+  // the earlier columns by position keep working.
+  ['build_outcome_number', e => e.build?.number],
+  ['build_outcome_result', e => e.build?.result],
+  ['build_outcome_duration_ms', e => e.build?.durationMs],
 ];
 
 /**

@@ -1,4 +1,4 @@
-import { AuditEntry } from '@internal/plugin-jenkins-common';
+import { AuditEntry, BuildResult } from '@internal/plugin-jenkins-common';
 
 /** What is known about an attempt before Jenkins is called. */
 export type AuditAttempt = Omit<
@@ -73,4 +73,43 @@ export interface AuditStore {
   claimLabelling(id: string, timeMs: number): Promise<boolean>;
   /** Deletes entries older than the given time; returns how many. */
   deleteOlderThan(timeMs: number): Promise<number>;
+}
+
+/**
+ * One fact about the build a run or rebuild started, from one build event:
+ * recorded once per request id and phase, never changed.
+ */
+export interface BuildOutcomeFact {
+  /** The write's request id, which the build carries as `BACKSTAGE_REQUEST_ID`. */
+  requestId: string;
+  phase: 'STARTED' | 'COMPLETED' | 'FINALIZED';
+  instance: string;
+  jobFullName: string;
+  buildNumber: number;
+  result?: BuildResult;
+  durationMs?: number;
+  /** Epoch milliseconds. */
+  recordedAtMs: number;
+}
+
+/** A run or rebuild on record, and whether its build was labelled yet. */
+export interface StartingWrite {
+  entry: AuditEntry;
+  labelled: boolean;
+}
+
+/**
+ * Where the outcomes of the builds that writes started are kept, beside the
+ * entries and without changing them; reads of the {@link AuditStore} show
+ * them as each entry's `build`.
+ */
+export interface BuildOutcomeStore {
+  /** The allowed runs and rebuilds of a request, oldest first. */
+  startingWrites(requestId: string): Promise<StartingWrite[]>;
+  /**
+   * Records a fact once per request id and phase (a repeated one is
+   * ignored); false, and nothing recorded, when the request's build is
+   * already on record as another build.
+   */
+  recordBuildOutcome(fact: BuildOutcomeFact): Promise<boolean>;
 }

@@ -1,10 +1,12 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import { JenkinsIdentity } from '@internal/plugin-jenkins-common';
+import { EventsSettings, readEventsSettings } from './readEventsSettings';
 import { IdentitySettings, readIdentitySettings } from './readIdentitySettings';
 import { readUserMapping, UserMappingConfig } from './readUserMapping';
 
 export type { UserMappingConfig } from './readUserMapping';
+export type { EventsSettings, PollSettings } from './readEventsSettings';
 
 /** Settings of the `jwt` identity strategy, with defaults applied. @public */
 export interface JwtSettings {
@@ -54,6 +56,8 @@ export interface JenkinsInstanceConfig {
    * `groups` as lower-case full entity refs.
    */
   owners: Array<{ path: string; groups: string[] }>;
+  /** Build events: the webhook's secret and the watcher (`events`). */
+  events: EventsSettings;
 }
 
 /** The plugin's whole configuration. @public */
@@ -240,6 +244,11 @@ function readInstance(config: Config): JenkinsInstanceConfig {
       }),
     ),
     owners: readOwners(name, config),
+    events: readEventsSettings(
+      name,
+      config.getOptionalConfig('events'),
+      reads === 'shared',
+    ),
   };
 }
 

@@ -4,6 +4,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { JenkinsServices } from '../services/createJenkinsServices';
 import { createAuditRoutes } from './auditRoutes';
+import { createEventRoutes } from './eventRoutes';
 import { createReadRoutes } from './readRoutes';
 import { createWriteRoutes } from './writeRoutes';
 
@@ -17,7 +18,10 @@ export function createRouter(
   options: Pick<
     JenkinsServices,
     'callers' | 'reads' | 'writes' | 'auditReads' | 'idempotency' | 'keys'
-  > & { httpAuth: HttpAuthService },
+  > &
+    Partial<Pick<JenkinsServices, 'eventWebhook'>> & {
+      httpAuth: HttpAuthService;
+    },
 ): express.Router {
   const router = Router();
 
@@ -31,6 +35,10 @@ export function createRouter(
     res.json({ keys: await options.keys.publicKeys() });
   });
 
+  // Before the other routes: the webhook reads its body itself.
+  if (options.eventWebhook) {
+    router.use(createEventRoutes({ webhook: options.eventWebhook }));
+  }
   router.use(createReadRoutes(options));
   router.use(createWriteRoutes(options));
   router.use(createAuditRoutes(options));

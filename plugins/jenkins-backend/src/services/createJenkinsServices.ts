@@ -12,6 +12,9 @@ import {
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { EventsService } from '@backstage/plugin-events-node';
+import { NotificationService } from '@backstage/plugin-notifications-node';
+import { SignalsService } from '@backstage/plugin-signals-node';
 import { AuditReadService } from '../audit/AuditReadService';
 import {
   readAuditRetentionDays,
@@ -21,6 +24,12 @@ import { AuditTrail } from '../audit/AuditTrail';
 import { DatabaseAuditStore } from '../audit/DatabaseAuditStore';
 import { readJenkinsConfig } from '../config/JenkinsConfig';
 import { applyDatabaseMigrations } from '../database/applyDatabaseMigrations';
+import { BuildEventWebhook } from '../events/BuildEventWebhook';
+import { createBuildEvents } from '../events/createBuildEvents';
+import {
+  createEventConsumers,
+  inputChangeRefresh,
+} from '../events/createEventConsumers';
 import {
   IdempotencyService,
   PENDING_MARGIN_MS,
@@ -35,6 +44,7 @@ import { CachingJenkinsGateway } from '../jenkins/CachingJenkinsGateway';
 import { HttpJenkinsGateway } from '../jenkins/HttpJenkinsGateway';
 import { EnvironmentResolver } from '../jobs/EnvironmentResolver';
 import { JobResolver } from '../jobs/JobResolver';
+import { createBuildNotifications } from '../notifications/createBuildNotifications';
 import { registerJenkinsPermissions } from '../permissions/registerJenkinsPermissions';
 import { AuthorizedReadService } from '../reads/AuthorizedReadService';
 import { JenkinsReadService } from '../reads/JenkinsReadService';
@@ -58,6 +68,12 @@ export interface JenkinsServicesDeps {
   auditor: AuditorService;
   scheduler: SchedulerService;
   lifecycle: LifecycleService;
+  /** Where build events are published (topic `jenkins`). */
+  events: EventsService;
+  /** Live updates of open tabs, sent by a build-event consumer. */
+  signals: SignalsService;
+  /** Build notifications to owners, approvers and whoever started a build. */
+  notifications: NotificationService;
 }
 
 /** The named services the adapters (HTTP routes, actions) call. */
@@ -74,6 +90,8 @@ export interface JenkinsServices {
   idempotency: IdempotencyService;
   /** The JWKS the `jwt` strategy's tokens are verified with. */
   keys: SigningKeyStore;
+  /** The Notification plugin's webhook of each instance. */
+  eventWebhook: BuildEventWebhook;
 }
 
 /**
@@ -96,11 +114,12 @@ export async function createJenkinsServices(
     onRefused: (caller, error) =>
       auditIdentityRefusal(deps.auditor, deps.logger, caller, error),
   });
-  const gateway = new CachingJenkinsGateway(
-    new HttpJenkinsGateway({ config, strategies, logger: deps.logger }),
-    deps.cache,
+  const httpGateway = new HttpJenkinsGateway({
     config,
-  );
+    strategies,
+    logger: deps.logger,
+  });
+  const gateway = new CachingJenkinsGateway(httpGateway, deps.cache, config);
   // Pooled keep-alive connections to Jenkins end with the backend.
   deps.lifecycle.addShutdownHook(() => gateway.close());
   const jenkinsReads = new JenkinsReadService({
@@ -129,6 +148,14 @@ export async function createJenkinsServices(
       Math.max(...[...config.instances.values()].map(i => i.requestTimeoutMs)) +
       PENDING_MARGIN_MS,
   });
+  const labeller = new BuildLabeller({
+    gateway,
+    store,
+    principals,
+    strategies,
+    descriptionTemplate: readBuildDescriptionTemplate(deps.config),
+    logger: deps.logger,
+  });
   const writes = new AuthorizedWriteService({
     resolver,
     authorizer,
@@ -151,14 +178,7 @@ export async function createJenkinsServices(
       principals,
       strategies,
     }),
-    labeller: new BuildLabeller({
-      gateway,
-      store,
-      principals,
-      strategies,
-      descriptionTemplate: readBuildDescriptionTemplate(deps.config),
-      logger: deps.logger,
-    }),
+    labeller,
   });
 
   await scheduleKeyRotation({ config, keys, scheduler: deps.scheduler });
@@ -170,6 +190,38 @@ export async function createJenkinsServices(
     alsoRun: async () => {
       await idempotency.deleteExpired();
     },
+  });
+
+  const { webhook: eventWebhook } = await createBuildEvents({
+    config,
+    database,
+    catalog: deps.catalog,
+    auth: deps.auth,
+    events: deps.events,
+    scheduler: deps.scheduler,
+    logger: deps.logger,
+    gateway: httpGateway,
+    consumers: createEventConsumers({
+      notifications: await createBuildNotifications({
+        notifications: deps.notifications,
+        rootConfig: deps.config,
+        config,
+        database,
+        gateway,
+        audit: store,
+        scheduler: deps.scheduler,
+        logger: deps.logger,
+        // No Jenkins event says a build paused for an input: the watch that
+        // notices it refreshes the open views the way an event would.
+        onInputChange: inputChangeRefresh(gateway, deps.signals),
+      }),
+      logger: deps.logger,
+      gateway,
+      signals: deps.signals,
+      auditStore: store,
+      labeller,
+      starters: { auth: deps.auth, catalog: deps.catalog, resolver },
+    }),
   });
 
   return {
@@ -184,5 +236,6 @@ export async function createJenkinsServices(
     }),
     idempotency,
     keys,
+    eventWebhook,
   };
 }

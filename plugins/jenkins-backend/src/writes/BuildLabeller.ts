@@ -68,29 +68,62 @@ export class BuildLabeller {
     }
   }
 
+  /**
+   * Labels the build of a run on record, told by a build event, as the
+   * person on record: once, whichever of this and the polling path claims
+   * the entry first. The entry itself is left as it was recorded (the
+   * build's number is kept with its outcome); a failure is logged.
+   */
+  async labelRecorded(
+    caller: Caller,
+    job: ResolvedJob,
+    entry: AuditEntry,
+    buildNumber: number,
+  ): Promise<void> {
+    try {
+      await this.claimAndDescribe(caller, job, entry, buildNumber);
+    } catch (error) {
+      this.options.logger.warn(
+        `Build #${buildNumber} was not labelled: ${(error as Error).message} (${
+          job.fullName
+        }, request ${entry.requestId})`,
+      );
+    }
+  }
+
+  private async claimAndDescribe(
+    caller: Caller,
+    job: ResolvedJob,
+    entry: AuditEntry,
+    buildNumber: number,
+  ): Promise<void> {
+    const { store, gateway } = this.options;
+    if (!(await store.claimLabelling(entry.id, this.now()))) {
+      return;
+    }
+    await gateway.setBuildDescription(
+      jenkinsCallContext(this.options.principals, caller, job, 'write'),
+      job.fullName,
+      buildNumber,
+      renderBuildDescription(
+        this.options.descriptionTemplate,
+        this.descriptionContext(caller, job, entry.requestId),
+      ),
+    );
+  }
+
   private async label(
     caller: Caller,
     job: ResolvedJob,
     entry: AuditEntry,
     buildNumber: number,
   ): Promise<void> {
-    const { store, logger, gateway } = this.options;
+    const { store, logger } = this.options;
     try {
       if (entry.buildNumber !== buildNumber) {
         await store.complete(entry.id, { outcome: 'success', buildNumber });
       }
-      if (!(await store.claimLabelling(entry.id, this.now()))) {
-        return;
-      }
-      await gateway.setBuildDescription(
-        jenkinsCallContext(this.options.principals, caller, job, 'write'),
-        job.fullName,
-        buildNumber,
-        renderBuildDescription(
-          this.options.descriptionTemplate,
-          this.descriptionContext(caller, job, entry.requestId),
-        ),
-      );
+      await this.claimAndDescribe(caller, job, entry, buildNumber);
     } catch (error) {
       const note = `Build #${buildNumber} was not labelled: ${
         (error as Error).message

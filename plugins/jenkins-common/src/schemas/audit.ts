@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { buildResultSchema } from './events';
 
 /** What was attempted. @public */
 export const auditActionSchema = z.enum([
@@ -54,6 +55,19 @@ export const auditEntrySchema = z.object({
    * for, in the export, never in an entity's activity. Absent otherwise.
    */
   entityFound: z.literal(false).optional(),
+  /**
+   * The build a run or rebuild started, as Jenkins' build events told it
+   * (matched by the request id the build carries): its number once it
+   * started, its result and duration once it finished. Absent until an event
+   * arrived, and for every other action.
+   */
+  build: z
+    .object({
+      number: z.number().int().positive(),
+      result: buildResultSchema.optional(),
+      durationMs: z.number().int().nonnegative().optional(),
+    })
+    .optional(),
 });
 
 /** `GET /entities/:kind/:namespace/:name/activity`. @public */

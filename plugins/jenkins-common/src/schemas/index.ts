@@ -4,3 +4,4 @@ export * from './actions';
 export * from './audit';
 export * from './requests';
 export * from './operations';
+export * from './events';

@@ -3,7 +3,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import { JobSummary } from '@internal/plugin-jenkins-common';
 import { jenkinsApiRef } from '../api';
 import { isLiveStatus } from '../components/BuildStatus';
-import { useLiveRefresh } from './useLiveRefresh';
+import { useJenkinsLiveUpdates } from './useJenkinsLiveUpdates';
 import { useRefreshableAsync } from './useRefreshableAsync';
 
 /** Whether anything a job shows is queued, running or waiting at an input. */
@@ -17,7 +17,10 @@ export function isJobLive(job: JobSummary): boolean {
   return live(job) || Boolean(job.branches?.some(live));
 }
 
-/** The entity's jobs, refreshed while any of them has a live build. */
+/**
+ * The entity's jobs, read again when the backend signals a build of any of
+ * them, or (without signals) polled while any of them has a live build.
+ */
 export function useJobs(entityRef: CompoundEntityRef) {
   const api = useApi(jenkinsApiRef);
   const jobs = useRefreshableAsync(
@@ -25,6 +28,6 @@ export function useJobs(entityRef: CompoundEntityRef) {
     [api, entityRef],
   );
   const live = Boolean(jobs.value?.jobs.some(isJobLive));
-  useLiveRefresh(live, jobs.refresh);
+  useJenkinsLiveUpdates(entityRef, { live, refresh: jobs.refresh });
   return jobs;
 }

@@ -87,6 +87,73 @@ describe('ActivityList', () => {
     expect(screen.getAllByText(/5 minutes ago/)).toHaveLength(4);
   });
 
+  it("tells how the build a run started ended, from Jenkins' events", async () => {
+    await renderList(
+      fakeJenkinsApi({
+        getActivity: jest.fn(async () => ({
+          items: [
+            entry({
+              id: 'done',
+              actor: { userRef: 'user:default/alice', jenkinsUser: 'alice' },
+              jobFullName: 'payments/deploy-staging',
+              build: { number: 42, result: 'SUCCESS', durationMs: 41_000 },
+            }),
+            entry({
+              id: 'failed',
+              action: 'rebuild',
+              buildNumber: 43,
+              build: { number: 43, result: 'FAILURE', durationMs: 185_000 },
+            }),
+            entry({ id: 'running', buildNumber: null, build: { number: 44 } }),
+          ],
+          nextCursor: null,
+        })),
+      }),
+    );
+    expect(
+      await screen.findByText(
+        'alice ran payments/deploy-staging #42 — succeeded in 41 s',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'jane.doe rebuilt payments/deploy-production #43 — failed in 3 min 5 s',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('jane.doe ran payments/deploy-production #44 — running'),
+    ).toBeInTheDocument();
+    expect(screen.getByTitle('Build succeeded')).toBeInTheDocument();
+    expect(screen.getByTitle('Build failed')).toBeInTheDocument();
+    expect(screen.getByTitle('Build running')).toBeInTheDocument();
+  });
+
+  it('shows a run whose answer was lost as run, once its build is known', async () => {
+    await renderList(
+      fakeJenkinsApi({
+        getActivity: jest.fn(async () => ({
+          items: [
+            entry({
+              outcome: 'unknown',
+              jenkinsStatus: null,
+              buildNumber: null,
+              build: { number: 42, result: 'ABORTED', durationMs: 2_000 },
+            }),
+          ],
+          nextCursor: null,
+        })),
+      }),
+    );
+    expect(
+      await screen.findByText(
+        'jane.doe ran payments/deploy-production #42 — was aborted in 2 s',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText(/did not confirm whether it happened/),
+    ).not.toBeInTheDocument();
+  });
+
   it('tells a Jenkins that was never reached from one whose answer is unknown', async () => {
     await renderList(
       fakeJenkinsApi({

@@ -14,9 +14,13 @@ import ErrorIcon from '@material-ui/icons/Error';
 import HelpOutlineIcon from '@material-ui/icons/HelpOutline';
 import HourglassEmptyIcon from '@material-ui/icons/HourglassEmpty';
 import { useState } from 'react';
-import { AuditAction, AuditEntry } from '@internal/plugin-jenkins-common';
+import {
+  AuditAction,
+  AuditEntry,
+  BuildResult,
+} from '@internal/plugin-jenkins-common';
 import { jenkinsApiRef } from '../../api';
-import { useLiveRefresh } from '../../hooks/useLiveRefresh';
+import { useJenkinsLiveUpdates } from '../../hooks/useJenkinsLiveUpdates';
 import { useRefreshOnChange } from '../../hooks/useRefreshOnChange';
 import { useRefreshableAsync } from '../../hooks/useRefreshableAsync';
 import { formatRelativeTime } from '../BuildStatus';
@@ -45,6 +49,50 @@ const ATTEMPTS: Record<AuditAction, string> = {
   reject: 'reject',
 };
 
+const RESULTS: Record<BuildResult, string> = {
+  SUCCESS: 'succeeded',
+  FAILURE: 'failed',
+  UNSTABLE: 'was unstable',
+  ABORTED: 'was aborted',
+  NOT_BUILT: 'was not built',
+};
+
+/** `41 s`, `3 min 4 s`, `1 h 2 min`: a duration in a sentence. */
+function spokenDuration(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 60) {
+    return `${seconds} s`;
+  }
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) {
+    return seconds % 60 ? `${minutes} min ${seconds % 60} s` : `${minutes} min`;
+  }
+  return minutes % 60
+    ? `${Math.floor(minutes / 60)} h ${minutes % 60} min`
+    : `${Math.floor(minutes / 60)} h`;
+}
+
+/** What became of the started build: `succeeded in 41 s`, `running`. */
+function buildOutcome(build: NonNullable<AuditEntry['build']>): string {
+  if (!build.result) {
+    return 'running';
+  }
+  return build.durationMs === undefined
+    ? RESULTS[build.result]
+    : `${RESULTS[build.result]} in ${spokenDuration(build.durationMs)}`;
+}
+
+/**
+ * The build a run or rebuild started, when Jenkins told of it; it proves
+ * the run happened even when Jenkins' answer to it was lost.
+ */
+function startedBuild(entry: AuditEntry): AuditEntry['build'] {
+  return entry.decision === 'allow' &&
+    ['success', 'unknown', 'pending'].includes(entry.outcome)
+    ? entry.build
+    : undefined;
+}
+
 function actorName(userRef: string): string {
   try {
     return parseEntityRef(userRef).name;
@@ -53,9 +101,18 @@ function actorName(userRef: string): string {
   }
 }
 
-/** One line of activity in words: "jane ran payments/deploy #42". */
+/**
+ * One line of activity in words: "jane ran payments/deploy #42", and once
+ * the build finished "jane ran payments/deploy #42 — succeeded in 41 s".
+ */
 export function describeActivity(entry: AuditEntry): string {
   const who = actorName(entry.actor.userRef);
+  const build = startedBuild(entry);
+  if (build) {
+    return `${who} ${VERBS[entry.action]} ${entry.jobFullName} #${
+      build.number
+    } — ${buildOutcome(build)}`;
+  }
   const what = `${entry.jobFullName}${
     entry.buildNumber !== null ? ` #${entry.buildNumber}` : ''
   }`;
@@ -83,6 +140,17 @@ export function describeActivity(entry: AuditEntry): string {
 
 const OutcomeIcon = (props: { entry: AuditEntry }) => {
   const { entry } = props;
+  const build = startedBuild(entry);
+  if (build) {
+    if (!build.result) {
+      return <HourglassEmptyIcon titleAccess="Build running" />;
+    }
+    return build.result === 'SUCCESS' ? (
+      <CheckIcon color="primary" titleAccess="Build succeeded" />
+    ) : (
+      <ErrorIcon color="error" titleAccess={`Build ${RESULTS[build.result]}`} />
+    );
+  }
   if (entry.decision === 'deny' || entry.outcome === 'denied') {
     return <BlockIcon color="error" titleAccess="Denied" />;
   }
@@ -117,7 +185,11 @@ export const ActivityList = (props: {
     () => api.getActivity(entityRef, { limit: pageSize }),
     [api, entityRef, pageSize],
   );
-  useLiveRefresh(Boolean(props.live), first.refresh);
+  // A build's transition is the outcome of a run someone started here.
+  useJenkinsLiveUpdates(entityRef, {
+    live: Boolean(props.live),
+    refresh: first.refresh,
+  });
   useRefreshOnChange(props.version, first.refresh);
   const [more, setMore] = useState<{
     items: AuditEntry[];

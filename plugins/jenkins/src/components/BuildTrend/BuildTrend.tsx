@@ -5,7 +5,7 @@ import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
 import { BuildSummary } from '@internal/plugin-jenkins-common';
 import { jenkinsApiRef } from '../../api';
-import { useLiveRefresh } from '../../hooks/useLiveRefresh';
+import { useJenkinsLiveUpdates } from '../../hooks/useJenkinsLiveUpdates';
 import { useRefreshOnChange } from '../../hooks/useRefreshOnChange';
 import { useRefreshableAsync } from '../../hooks/useRefreshableAsync';
 import { JobTarget, targetJobId } from '../../jobTarget';
@@ -104,10 +104,11 @@ export const BuildTrend = (props: {
   );
   // A running build's bar grows and gets its colour when it finishes.
   useRefreshOnChange(props.version, builds.refresh);
-  useLiveRefresh(
-    Boolean(builds.value?.items.some(b => isLiveStatus(b.status))),
-    builds.refresh,
-  );
+  useJenkinsLiveUpdates(entityRef, {
+    jobId,
+    live: Boolean(builds.value?.items.some(b => isLiveStatus(b.status))),
+    refresh: builds.refresh,
+  });
   if (builds.error && !builds.value) {
     return (
       <JenkinsErrorPanel

@@ -14,7 +14,7 @@ import LockIcon from '@material-ui/icons/Lock';
 import { ReactNode, useEffect, useRef } from 'react';
 import { BuildDetail } from '@internal/plugin-jenkins-common';
 import { jenkinsApiRef } from '../../api';
-import { useLiveRefresh } from '../../hooks/useLiveRefresh';
+import { useJenkinsLiveUpdates } from '../../hooks/useJenkinsLiveUpdates';
 import { useRefreshableAsync } from '../../hooks/useRefreshableAsync';
 import { JobTarget, targetFullName, targetJobId } from '../../jobTarget';
 import { BuildActions } from '../BuildActions';
@@ -156,7 +156,15 @@ export const BuildView = (props: {
   useEffect(() => {
     regionRef.current?.focus();
   }, []);
-  useLiveRefresh(live, build.refresh);
+  useJenkinsLiveUpdates(entityRef, {
+    jobId,
+    buildNumber,
+    live,
+    refresh: build.refresh,
+    // A running build's stages and pending inputs change without a build
+    // event (Jenkins notifies only queued, started, completed, finalized).
+    pollWhileLive: true,
+  });
 
   const back = (
     <Button startIcon={<ArrowBackIcon />} onClick={onBack} size="small">

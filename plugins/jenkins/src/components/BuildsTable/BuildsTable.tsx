@@ -15,7 +15,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import { useState } from 'react';
 import { BuildSummary, TestCounts } from '@internal/plugin-jenkins-common';
 import { jenkinsApiRef } from '../../api';
-import { useLiveRefresh } from '../../hooks/useLiveRefresh';
+import { useJenkinsLiveUpdates } from '../../hooks/useJenkinsLiveUpdates';
 import { useNow } from '../../hooks/useNow';
 import { useRefreshableAsync } from '../../hooks/useRefreshableAsync';
 import { JobTarget, targetJobId } from '../../jobTarget';
@@ -98,7 +98,8 @@ export const BuildDuration = (props: { build: BuildSummary }) => {
 
 /**
  * The builds of a job or branch, newest first, paginated by the server
- * (cursor per page), refreshing while any build on the page is live.
+ * (cursor per page), read again when the backend signals a build of the
+ * job (without signals: polled while any build on the page is live).
  */
 export const BuildsTable = (props: {
   entityRef: CompoundEntityRef;
@@ -119,7 +120,7 @@ export const BuildsTable = (props: {
     [api, entityRef, jobId, cursor, pageSize],
   );
   const live = Boolean(page.value?.items.some(b => isLiveStatus(b.status)));
-  useLiveRefresh(live, page.refresh);
+  useJenkinsLiveUpdates(entityRef, { jobId, live, refresh: page.refresh });
 
   if (page.error && !page.value) {
     return (
