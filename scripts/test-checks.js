@@ -111,18 +111,26 @@ function e2eTests(suites, parents = []) {
   });
 }
 
+/** What each Playwright run is called in messages, by its floor key. */
+const E2E_RUNS = {
+  e2e: 'browser',
+  e2eWatcher: 'browser (watcher: webhook off)',
+};
+
 /**
  * A browser test that passed only on a retry (`flaky`) is a failure unless
  * the allowlist names it — by its title or its full `file › … › title`.
+ * `run` names the Playwright run and its floor (`e2e`, `e2eWatcher`).
  */
-function checkE2e(report, exitStatus, { floor, allowlist }) {
+function checkE2e(report, exitStatus, { floor, allowlist, run = 'e2e' }) {
+  const kind = E2E_RUNS[run] ?? run;
   if (!report || !report.stats) {
     return {
       passed: 0,
       failed: 0,
       skipped: 0,
       flaky: 0,
-      problems: [`Playwright wrote no report (exit ${exitStatus})`],
+      problems: [`Playwright (${kind}) wrote no report (exit ${exitStatus})`],
     };
   }
   const { expected, unexpected, skipped } = report.stats;
@@ -134,15 +142,15 @@ function checkE2e(report, exitStatus, { floor, allowlist }) {
   const unlisted = flaky.filter(t => !listed(t));
   const problems = unlisted.map(
     t =>
-      `flaky browser test (passed only on retry): ${t.fullTitle}; fix it, or list it with a reason in ${ALLOWLIST_FILE}`,
+      `flaky ${kind} test (passed only on retry): ${t.fullTitle}; fix it, or list it with a reason in ${ALLOWLIST_FILE}`,
   );
   if (exitStatus !== 0 && unexpected === 0) {
     problems.push(
-      `Playwright exited with ${exitStatus} but reported no failure`,
+      `Playwright (${kind}) exited with ${exitStatus} but reported no failure`,
     );
   }
   problems.push(
-    ...checkFloor('browser', expected + unexpected + flaky.length, floor.e2e),
+    ...checkFloor(kind, expected + unexpected + flaky.length, floor[run] ?? 0),
   );
   return {
     passed: expected + flaky.length - unlisted.length,
@@ -153,9 +161,24 @@ function checkE2e(report, exitStatus, { floor, allowlist }) {
   };
 }
 
+/** The results of several runs as one. */
+function sumResults(results) {
+  return results.reduce(
+    (sum, r) => ({
+      passed: sum.passed + r.passed,
+      failed: sum.failed + r.failed,
+      skipped: sum.skipped + r.skipped,
+      flaky: sum.flaky + r.flaky,
+      problems: [...sum.problems, ...r.problems],
+    }),
+    { passed: 0, failed: 0, skipped: 0, flaky: 0, problems: [] },
+  );
+}
+
 module.exports = {
   checkJest,
   checkE2e,
+  sumResults,
   checkAllowlist,
   FLOOR_FILE,
   ALLOWLIST_FILE,
