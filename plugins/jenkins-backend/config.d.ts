@@ -100,13 +100,37 @@ export interface Config {
         };
       };
       /**
-       * `perUser` (default): reads carry the person's identity and are cached
+       * `verified` (default where `readIdentity` or `readCredentials` is
+       * set): a job's data is read once per cache window as the read
+       * identity and shared, and each person's right to read the job is
+       * first checked by Jenkins itself, as the person, with a minimal
+       * request kept for `accessCheckTtlSeconds`. `perUser` (default
+       * otherwise): every read carries the person's identity and is cached
        * per identity. `shared`: reads go through `readCredentials` and are
-       * cached once for everyone.
+       * cached once for everyone, with no check by Jenkins of the person.
        * @visibility backend
        */
-      reads?: 'perUser' | 'shared';
-      /** Credentials for shared reads. @visibility backend */
+      reads?: 'verified' | 'perUser' | 'shared';
+      /**
+       * The read-only Jenkins user `verified` reads fetch shared data as,
+       * sent through this instance's identity strategy: with `jwt` the
+       * backend mints short-lived tokens for it (no stored secret), with
+       * `proxy-headers` it is sent in the headers. Give it `Job/Read` (e.g.
+       * in role-strategy) on the jobs Backstage shows. Not needed with
+       * `readCredentials` (used instead) or with `service-account` (the
+       * service account reads).
+       * @visibility backend
+       */
+      readIdentity?: { user: string; groups?: string[] };
+      /**
+       * `verified` reads: how long Jenkins' "this person may read this job"
+       * is kept, in seconds (more than 0, at most 3600); default 300. A
+       * person whose access Jenkins withdraws may still see the job's data
+       * for up to this long.
+       * @visibility backend
+       */
+      accessCheckTtlSeconds?: number;
+      /** Credentials for shared (and `verified`) reads. @visibility backend */
       readCredentials?: {
         /** @visibility backend */
         user: string;
@@ -117,6 +141,21 @@ export interface Config {
       requestTimeoutMs?: number;
       /** How long read responses are cached, in seconds; default 10. @visibility backend */
       cacheTtlSeconds?: number;
+      /**
+       * Jenkins requests in flight at most for this instance, per backend
+       * replica; default 8. More wait in a fair queue (round robin by person,
+       * then by job; writes first) within their `requestTimeoutMs`.
+       * @visibility backend
+       */
+      maxConcurrentRequests?: number;
+      /** The in-process cache in front of Backstage's cache service. @visibility backend */
+      cache?: {
+        /**
+         * Parsed read answers kept in process, per replica; default 5000
+         * (and at most about 64 MB). @visibility backend
+         */
+        memoryEntries?: number;
+      };
       /** Retries of idempotent reads. @visibility backend */
       retries?: {
         /** Attempts in total, including the first; default 3. @visibility backend */

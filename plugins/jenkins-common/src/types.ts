@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import {
   activityPageSchema,
+  overviewQuerySchema,
+  overviewResponseSchema,
+  overviewSelectionSchema,
   auditEntrySchema,
   branchSummarySchema,
   buildCauseSchema,
@@ -77,3 +80,10 @@ export type ParameterInput = z.infer<typeof parameterInputSchema>;
 /** @public */ export type AuditAction = z.infer<typeof auditActionSchema>;
 /** @public */ export type AuditEntry = z.infer<typeof auditEntrySchema>;
 /** @public */ export type ActivityPage = z.infer<typeof activityPageSchema>;
+/** @public */ export type OverviewResponse = z.infer<
+  typeof overviewResponseSchema
+>;
+/** @public */ export type OverviewSelection = z.infer<
+  typeof overviewSelectionSchema
+>;
+/** @public */ export type OverviewQuery = z.infer<typeof overviewQuerySchema>;

@@ -15,11 +15,12 @@ import {
   JobsResponse,
   JobSummary,
   LogChunk,
+  OverviewResponse,
   parseJobAnnotation,
   QueueState,
   TriggerResponse,
 } from '@internal/plugin-jenkins-common';
-import { JenkinsApi } from '../src';
+import { JenkinsApi, JenkinsOverviewOptions } from '../src';
 
 const minute = 60 * 1000;
 
@@ -215,6 +216,27 @@ export class DemoJenkinsApi implements JenkinsApi {
         approve: allowed,
         readLogs: allowed,
       },
+    };
+  }
+
+  async getOverview(
+    entity: CompoundEntityRef,
+    options: JenkinsOverviewOptions = {},
+  ): Promise<OverviewResponse> {
+    const jobs = await this.getJobs();
+    const jobId = options.job ?? jobs.jobs[0]?.id;
+    // In memory, so the page and the trend are simply read twice.
+    const page = (limit: number) => this.getBuilds(entity, jobId!, { limit });
+    return {
+      jobs,
+      selected: jobId
+        ? {
+            jobId,
+            builds: await page(options.limit ?? 10),
+            trend: (await page(options.trend ?? 20)).items,
+          }
+        : null,
+      activity: await this.getActivity(),
     };
   }
 

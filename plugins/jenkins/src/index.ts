@@ -15,6 +15,7 @@ export { jenkinsApiRef, JenkinsClient, newIdempotencyKey } from './api';
 export type {
   JenkinsApi,
   JenkinsClientOptions,
+  JenkinsOverviewOptions,
   JenkinsPageOptions,
   JenkinsWriteOptions,
 } from './api';

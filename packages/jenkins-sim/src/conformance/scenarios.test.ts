@@ -47,6 +47,8 @@ describe('scenarios', () => {
       'bob',
       'carol',
       'admin',
+      // Backstage's read identity for `reads: verified` (app-config.yaml).
+      'backstage-reader',
     ]);
     expect(demo.realm.jwt).toMatchObject({
       jwksUrl: 'http://localhost:7007/api/jenkins/.well-known/jwks.json',

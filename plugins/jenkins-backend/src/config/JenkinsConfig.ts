@@ -4,6 +4,7 @@ import { JenkinsIdentity } from '@internal/plugin-jenkins-common';
 import { EventsSettings, readEventsSettings } from './readEventsSettings';
 import { IdentitySettings, readIdentitySettings } from './readIdentitySettings';
 import { readUserMapping, UserMappingConfig } from './readUserMapping';
+import { InstanceLimits, readLimits } from './readLimits';
 
 export type { UserMappingConfig } from './readUserMapping';
 export type { EventsSettings, PollSettings } from './readEventsSettings';
@@ -37,15 +38,22 @@ export interface BasicCredentials {
 }
 
 /** One configured Jenkins instance, with defaults applied. @public */
-export interface JenkinsInstanceConfig {
+export interface JenkinsInstanceConfig extends InstanceLimits {
   name: string;
   baseUrl: string;
   strategy: JenkinsIdentity['strategy'];
   jwt: JwtSettings;
   proxyHeaders: ProxyHeadersSettings;
   serviceAccount?: BasicCredentials;
-  reads: 'perUser' | 'shared';
+  reads: 'perUser' | 'shared' | 'verified';
   readCredentials?: BasicCredentials;
+  /**
+   * The Jenkins user (and groups) `verified` reads fetch shared data as,
+   * through the instance's identity strategy (no stored secret with `jwt`).
+   */
+  readIdentity?: { user: string; groups: string[] };
+  /** How long Jenkins' answer to "may this person read this job" is kept. */
+  accessCheckTtlSeconds: number;
   requestTimeoutMs: number;
   cacheTtlSeconds: number;
   retries: { maxAttempts: number; backoffMs: number };
@@ -181,13 +189,40 @@ function readInstance(config: Config): JenkinsInstanceConfig {
       `jenkins.instances '${name}': the service-account strategy needs identity.serviceAccount.user and apiToken`,
     );
   }
-  const reads = config.getOptionalString('reads') ?? 'perUser';
-  if (reads !== 'perUser' && reads !== 'shared') {
+  const readCredentials = basic(config.getOptionalConfig('readCredentials'));
+  // Without a user (e.g. an unset `${JENKINS_READ_USER}`) there is none.
+  const readUser = config.getOptionalString('readIdentity.user')?.trim();
+  const readIdentity = readUser
+    ? {
+        user: readUser,
+        groups: config.getOptionalStringArray('readIdentity.groups') ?? [],
+      }
+    : undefined;
+  // `verified` needs someone to fetch the shared data as.
+  const canVerify =
+    !!readCredentials || !!readIdentity || strategy === 'service-account';
+  // The default: `verified` wherever a read identity is configured; without
+  // one only the person can read, so `perUser`.
+  const reads =
+    config.getOptionalString('reads') ??
+    (readCredentials || readIdentity ? 'verified' : 'perUser');
+  if (reads !== 'perUser' && reads !== 'shared' && reads !== 'verified') {
     throw new Error(
-      `jenkins.instances '${name}': reads must be perUser or shared`,
+      `jenkins.instances '${name}': reads must be verified, perUser or shared`,
     );
   }
-  const readCredentials = basic(config.getOptionalConfig('readCredentials'));
+  if (reads === 'verified' && !canVerify) {
+    throw new Error(
+      `jenkins.instances '${name}': verified reads need readIdentity.user (or readCredentials.user and apiToken)`,
+    );
+  }
+  const accessCheckTtlSeconds =
+    config.getOptionalNumber('accessCheckTtlSeconds') ?? 300;
+  if (!(accessCheckTtlSeconds > 0) || accessCheckTtlSeconds > 3600) {
+    throw new Error(
+      `jenkins.instances '${name}': accessCheckTtlSeconds must be more than 0 and at most 3600`,
+    );
+  }
   if (reads === 'shared' && !readCredentials) {
     throw new Error(
       `jenkins.instances '${name}': shared reads need readCredentials.user and apiToken`,
@@ -225,8 +260,11 @@ function readInstance(config: Config): JenkinsInstanceConfig {
     serviceAccount,
     reads,
     readCredentials,
+    readIdentity,
+    accessCheckTtlSeconds,
     requestTimeoutMs: config.getOptionalNumber('requestTimeoutMs') ?? 10000,
     cacheTtlSeconds: config.getOptionalNumber('cacheTtlSeconds') ?? 10,
+    ...readLimits(name, config),
     retries: {
       maxAttempts: config.getOptionalNumber('retries.maxAttempts') ?? 3,
       backoffMs: config.getOptionalNumber('retries.backoffMs') ?? 200,

@@ -10,6 +10,7 @@ import { AuditReadService } from '../audit/AuditReadService';
 import { formatAuditExport } from '../audit/auditExport';
 import { CallerResolver } from '../identity/CallerResolver';
 import { parseRequest } from '../validation/parseRequest';
+import { sendConditionalJson } from './conditionalJson';
 import { entityRefOf } from './requestTargets';
 
 /**
@@ -33,7 +34,9 @@ export function createAuditRoutes(options: {
         await httpAuth.credentials(req, { allow: ['user', 'service'] }),
         'http',
       );
-      res.json(
+      sendConditionalJson(
+        req,
+        res,
         await auditReads.activity(caller, entityRefOf(path), {
           limit: query.limit,
           cursor: query.cursor || undefined,

@@ -2,6 +2,7 @@ import { HttpAuthService } from '@backstage/backend-plugin-api';
 import {
   entityPathSchema,
   logQuerySchema,
+  overviewQuerySchema,
   pageQuerySchema,
 } from '@internal/plugin-jenkins-common';
 import express from 'express';
@@ -9,7 +10,9 @@ import Router from 'express-promise-router';
 import { pipeline } from 'node:stream/promises';
 import { CallerResolver } from '../identity/CallerResolver';
 import { AuthorizedReadService } from '../reads/AuthorizedReadService';
+import { ActivityReads, OverviewService } from '../reads/OverviewService';
 import { parseRequest } from '../validation/parseRequest';
+import { sendConditionalJson } from './conditionalJson';
 import {
   buildPathSchema,
   entityRefOf,
@@ -18,15 +21,18 @@ import {
 } from './requestTargets';
 
 /**
- * The read API: an entity's jobs, a job's builds, a build and its log.
- * Parses, takes credentials, calls one read, answers.
+ * The read API: an entity's overview (the tab's first paint), its jobs, a
+ * job's builds, a build and its log. Parses, takes credentials, calls one
+ * read, answers; JSON reads carry an ETag and answer 304 when unchanged.
  */
 export function createReadRoutes(options: {
   httpAuth: HttpAuthService;
   callers: CallerResolver;
   reads: AuthorizedReadService;
+  auditReads: ActivityReads;
 }): express.Router {
   const { httpAuth, callers, reads } = options;
+  const overviews = new OverviewService(reads, options.auditReads);
   const router = Router();
 
   const callerOf = async (req: express.Request) =>
@@ -39,8 +45,26 @@ export function createReadRoutes(options: {
     const caller = await callerOf(req);
     const path = parseRequest(entityPathSchema, req.params, 'path');
     parseRequest(noQuery, req.query, 'query');
-    res.json(await reads.listJobs(caller, entityRefOf(path)));
+    sendConditionalJson(
+      req,
+      res,
+      await reads.listJobs(caller, entityRefOf(path)),
+    );
   });
+
+  router.get(
+    '/v1/entities/:kind/:namespace/:name/overview',
+    async (req, res) => {
+      const caller = await callerOf(req);
+      const path = parseRequest(entityPathSchema, req.params, 'path');
+      const query = parseRequest(overviewQuerySchema, req.query, 'query');
+      sendConditionalJson(
+        req,
+        res,
+        await overviews.overview(caller, entityRefOf(path), query),
+      );
+    },
+  );
 
   router.get(
     '/v1/entities/:kind/:namespace/:name/jobs/:jobId/builds',
@@ -48,7 +72,9 @@ export function createReadRoutes(options: {
       const caller = await callerOf(req);
       const path = parseRequest(jobPathSchema, req.params, 'path');
       const query = parseRequest(pageQuerySchema, req.query, 'query');
-      res.json(
+      sendConditionalJson(
+        req,
+        res,
         await reads.listBuilds(caller, entityRefOf(path), path.jobId, {
           limit: query.limit,
           cursor: query.cursor || undefined,
@@ -63,7 +89,9 @@ export function createReadRoutes(options: {
       const caller = await callerOf(req);
       const path = parseRequest(buildPathSchema, req.params, 'path');
       parseRequest(noQuery, req.query, 'query');
-      res.json(
+      sendConditionalJson(
+        req,
+        res,
         await reads.getBuild(
           caller,
           entityRefOf(path),

@@ -1,20 +1,19 @@
 import { CacheService } from '@backstage/backend-plugin-api';
 import { JenkinsPluginConfig } from '../config/JenkinsConfig';
 import { callIdentityKey } from './CallIdentity';
+import { LayeredReadCache, LayeredReadCacheOptions } from './LayeredReadCache';
 import {
   JenkinsGateway,
   JenkinsLogChunk,
   JenkinsRequestContext,
 } from './JenkinsGateway';
 
-/** How long a job's cache generation is remembered; longer than any read TTL. */
-const GENERATION_TTL_MS = 60 * 60 * 1000;
-
 /**
  * A {@link JenkinsGateway} that caches reads per (instance, identity, job,
- * view) in Backstage's cache service for the instance's short TTL, coalesces
- * concurrent identical reads into one Jenkins call, and forgets a job's
- * cached views after any write to it.
+ * view) for the instance's short TTL, in process and in Backstage's cache
+ * service behind it (see {@link LayeredReadCache}: stale-while-revalidate,
+ * jittered expiry), coalesces concurrent identical reads into one Jenkins
+ * call, and forgets a job's cached views after any write to it.
  *
  * The identity is part of the key whenever reads are per person, because
  * Jenkins may show different people different things.
@@ -23,12 +22,24 @@ const GENERATION_TTL_MS = 60 * 60 * 1000;
  */
 export class CachingJenkinsGateway implements JenkinsGateway {
   private readonly inFlight = new Map<string, Promise<unknown>>();
+  private readonly reads = new Map<string, LayeredReadCache>();
 
   constructor(
     private readonly inner: JenkinsGateway,
-    private readonly cache: CacheService,
+    cache: CacheService,
     private readonly config: JenkinsPluginConfig,
-  ) {}
+    options: Omit<LayeredReadCacheOptions, 'memoryEntries'> = {},
+  ) {
+    for (const instance of config.instances.values()) {
+      this.reads.set(
+        instance.name,
+        new LayeredReadCache(cache, {
+          ...options,
+          memoryEntries: instance.memoryCacheEntries,
+        }),
+      );
+    }
+  }
 
   getJob(ctx: JenkinsRequestContext, fullName: string, tree: string) {
     return this.cached(ctx, fullName, `job:${tree}`, () =>
@@ -185,20 +196,11 @@ export class CachingJenkinsGateway implements JenkinsGateway {
 
   /**
    * Forgets every cached view of a job and of the folders and multibranch
-   * jobs above it (their views include its last build), for every identity.
+   * jobs above it (their views include its last build), for every identity:
+   * in process at once, on other replicas within `GENERATION_RECHECK_MS`.
    */
   async invalidateJob(instance: string, fullName: string): Promise<void> {
-    const parts = fullName.split('/');
-    const generation = `${Date.now()}-${Math.random()}`;
-    await Promise.all(
-      parts.map((_, index) =>
-        this.cache.set(
-          generationKey(instance, parts.slice(0, index + 1).join('/')),
-          generation,
-          { ttl: GENERATION_TTL_MS },
-        ),
-      ),
-    );
+    await this.reads.get(instance)?.invalidate(instance, fullName);
   }
 
   /** Releases the inner gateway's pooled connections. */
@@ -211,39 +213,25 @@ export class CachingJenkinsGateway implements JenkinsGateway {
     return callIdentityKey(ctx, this.config.instances.get(ctx.instance));
   }
 
-  private async cached<T>(
+  private cached<T>(
     ctx: JenkinsRequestContext,
     fullName: string,
     view: string,
     read: () => Promise<T>,
   ): Promise<T> {
-    const ttlMs =
-      (this.config.instances.get(ctx.instance)?.cacheTtlSeconds ?? 0) * 1000;
-    const generation =
-      (await this.cache.get<string>(generationKey(ctx.instance, fullName))) ??
-      '0';
-    const key = `read:${ctx.instance}:${this.identityKey(
-      ctx,
-    )}:${generation}:${fullName}:${view}`;
-    return this.coalesced(key, async () => {
-      if (ttlMs > 0) {
-        const hit = await this.cache.get<{ value: any }>(key);
-        if (hit) {
-          return hit.value as T;
-        }
-      }
-      const value = await read();
-      if (ttlMs > 0) {
-        await this.cache.set(
-          key,
-          { value: value as any },
-          {
-            ttl: ttlMs,
-          },
-        );
-      }
-      return value;
-    });
+    const reads = this.reads.get(ctx.instance);
+    if (!reads) {
+      return read(); // an unknown instance: the inner gateway says so
+    }
+    const scope = {
+      instance: ctx.instance,
+      fullName,
+      identity: this.identityKey(ctx),
+      view,
+      ttlMs:
+        (this.config.instances.get(ctx.instance)?.cacheTtlSeconds ?? 0) * 1000,
+    };
+    return reads.read(scope, read);
   }
 
   private coalesced<T>(key: string, run: () => Promise<T>): Promise<T> {
@@ -255,8 +243,4 @@ export class CachingJenkinsGateway implements JenkinsGateway {
     this.inFlight.set(key, promise);
     return promise;
   }
-}
-
-function generationKey(instance: string, fullName: string): string {
-  return `gen:${instance}:${fullName}`;
 }

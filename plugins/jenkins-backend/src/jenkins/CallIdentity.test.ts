@@ -85,3 +85,81 @@ describe('callIdentityOf', () => {
     expect(callIdentityKey(ctx('read'), undefined)).toBe(identity.cacheKey);
   });
 });
+
+describe('callIdentityOf with verified reads', () => {
+  function verified(extra: Record<string, unknown>) {
+    const config = readJenkinsConfig(
+      new ConfigReader({
+        jenkins: {
+          instances: [
+            {
+              name: 'default',
+              baseUrl: 'http://jenkins',
+              identity: {
+                strategy: 'proxy-headers',
+                proxyHeaders: { serviceUser: 'svc', serviceApiToken: 't' },
+              },
+              ...extra,
+            },
+          ],
+        },
+      }),
+    );
+    return {
+      instance: config.instances.get('default')!,
+      strategies: new IdentityStrategies(config, {} as SigningKeyStore),
+    };
+  }
+
+  it('reads a verified job as the read identity, through the strategy', async () => {
+    const { instance, strategies } = verified({
+      readIdentity: { user: 'backstage-reader', groups: ['readers'] },
+    });
+    expect(instance.reads).toBe('verified');
+    const identity = callIdentityOf(
+      { ...ctx('read'), accessVerified: true },
+      instance,
+      strategies,
+    );
+    expect(identity).toMatchObject({
+      kind: 'shared-read',
+      cacheKey: 'shared',
+      jenkinsUser: 'backstage-reader',
+    });
+    expect(await identity.headers()).toMatchObject({
+      'X-Forwarded-User': 'backstage-reader',
+      'X-Forwarded-Groups': 'readers',
+    });
+  });
+
+  it('checks access, and reads what was not verified, as the person', async () => {
+    const { instance, strategies } = verified({
+      readIdentity: { user: 'backstage-reader' },
+    });
+    for (const call of [
+      ctx('read'),
+      { ...ctx('write'), accessVerified: true },
+    ]) {
+      const identity = callIdentityOf(call, instance, strategies);
+      expect(identity.kind).toBe('person');
+      expect(identity.cacheKey).not.toBe('shared');
+      expect(await identity.headers()).toMatchObject({
+        'X-Forwarded-User': 'alice',
+      });
+    }
+  });
+
+  it('prefers readCredentials (an API token) where given', async () => {
+    const { instance, strategies } = verified({
+      reads: 'verified',
+      readCredentials: { user: 'reader', apiToken: 'read-token' },
+    });
+    const identity = callIdentityOf(
+      { ...ctx('read'), accessVerified: true },
+      instance,
+      strategies,
+    );
+    expect(identity).toMatchObject({ kind: 'shared-read', needsCrumb: false });
+    expect((await identity.headers()).Authorization).toMatch(/^Basic /);
+  });
+});

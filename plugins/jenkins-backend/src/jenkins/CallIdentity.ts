@@ -35,9 +35,11 @@ export interface CallIdentity {
 }
 
 /**
- * Which identity a call uses. Shared read credentials serve reads only, and
- * only where the instance is configured for shared reads; everything else
- * (every write) carries the person.
+ * Which identity a call uses. The shared read identity serves reads only:
+ * every read where the instance's reads are `shared`, and with `verified`
+ * only reads of a job Jenkins has confirmed the person may read
+ * (`ctx.accessVerified`); everything else (every write, every access check)
+ * carries the person.
  *
  * `instance` may be undefined for an unknown instance: such a call is keyed
  * per person, and fails in the gateway before it is sent.
@@ -48,12 +50,17 @@ export function callIdentityKind(
   ctx: JenkinsRequestContext,
   instance: JenkinsInstanceConfig | undefined,
 ): CallIdentityKind {
-  return ctx.purpose === 'read' &&
-    instance?.reads === 'shared' &&
-    instance.readCredentials
+  if (ctx.purpose !== 'read' || !instance) return 'person';
+  if (instance.reads === 'shared') {
+    return instance.readCredentials ? 'shared-read' : 'person';
+  }
+  return instance.reads === 'verified' && ctx.accessVerified === true
     ? 'shared-read'
     : 'person';
 }
+
+/** The principal `verified` reads fetch shared data as, through the strategy. */
+const READ_IDENTITY_REF = 'service:jenkins-reads';
 
 /**
  * The cache key of a call's identity, without building its headers (the
@@ -93,7 +100,8 @@ export function callIdentityOf(
 ): CallIdentity {
   const cacheKey = callIdentityKey(ctx, instance);
   const readCredentials = instance.readCredentials;
-  if (callIdentityKind(ctx, instance) === 'shared-read' && readCredentials) {
+  const shared = callIdentityKind(ctx, instance) === 'shared-read';
+  if (shared && readCredentials) {
     return {
       kind: 'shared-read',
       cacheKey,
@@ -106,6 +114,25 @@ export function callIdentityOf(
     };
   }
   const strategy = strategies.forInstance(instance.name);
+  if (shared) {
+    // `verified` without an API token: the configured read-only user through
+    // the instance's strategy (a short-lived token with `jwt`), or the
+    // service account itself.
+    const reader = instance.readIdentity
+      ? {
+          userRef: READ_IDENTITY_REF,
+          userName: instance.readIdentity.user,
+          groups: instance.readIdentity.groups,
+        }
+      : ctx.principal;
+    return {
+      kind: 'shared-read',
+      cacheKey,
+      jenkinsUser: strategy.describe(reader).jenkinsUser,
+      needsCrumb: strategy.needsCrumb,
+      headers: () => strategy.headersFor(reader),
+    };
+  }
   return {
     kind: 'person',
     cacheKey,

@@ -15,6 +15,7 @@ import {
 } from './JenkinsAnswer';
 import { JenkinsAttempt } from './JenkinsAttempt';
 import { JenkinsConnectionPool } from './JenkinsConnectionPool';
+import { FairRequestLimiter } from './FairRequestLimiter';
 import { isCallerCaused } from './callerCausedFailures';
 import { isCrumbRejection, mapJenkinsError } from './JenkinsErrorMapper';
 import { JenkinsTimeoutError } from './JenkinsErrors';
@@ -42,12 +43,17 @@ export type JenkinsCallKind = 'read' | 'write';
 export class JenkinsCallRunner {
   private readonly breakers = new Map<string, CircuitBreaker>();
   private readonly pool = new JenkinsConnectionPool();
+  private readonly limiters = new Map<string, FairRequestLimiter>();
 
   constructor(private readonly options: JenkinsCallRunnerOptions) {
     for (const instance of options.config.instances.values()) {
       this.breakers.set(
         instance.name,
         new CircuitBreaker(instance.name, instance.circuitBreaker, options.now),
+      );
+      this.limiters.set(
+        instance.name,
+        new FairRequestLimiter(instance.maxConcurrentRequests),
       );
     }
   }
@@ -65,6 +71,7 @@ export class JenkinsCallRunner {
     refusals?: number[],
   ): Promise<T> {
     const call: CallRecord = { instanceFailed: false };
+    const askedAt = this.options.now();
     let pass: CircuitPass | undefined;
     try {
       const instance = this.instance(ctx.instance);
@@ -74,8 +81,7 @@ export class JenkinsCallRunner {
         instance,
         pass,
         call,
-        kind,
-        action,
+        { kind, action, deadline: askedAt + instance.requestTimeoutMs },
         operation,
         refusals,
       );
@@ -109,25 +115,25 @@ export class JenkinsCallRunner {
     instance: JenkinsInstanceConfig,
     pass: CircuitPass,
     call: CallRecord,
-    kind: JenkinsCallKind,
-    action: string,
+    { kind, action, deadline }: CallPlan,
     operation: (transport: JenkinsTransport) => Promise<T>,
     refusals?: number[],
   ): Promise<T> {
     const { now } = this.options;
     const identity = callIdentityOf(ctx, instance, this.options.strategies);
-    const deadline = now() + instance.requestTimeoutMs;
     let crumbRetried = false;
     // What Jenkins answered the previous attempt, should the budget run out.
     let previous: JenkinsAnswer | undefined;
+    const timeout = () =>
+      withJenkinsAnswer(
+        new JenkinsTimeoutError(
+          `Jenkins instance '${instance.name}' did not answer ${action} within ${instance.requestTimeoutMs} ms`,
+        ),
+        previous ?? { status: null, reached: 'no' },
+      );
     for (let attempt = 1; ; attempt++) {
       if (deadline - now() <= 0) {
-        throw withJenkinsAnswer(
-          new JenkinsTimeoutError(
-            `Jenkins instance '${instance.name}' did not answer ${action} within ${instance.requestTimeoutMs} ms`,
-          ),
-          previous ?? { status: null, reached: 'no' },
-        );
+        throw timeout();
       }
       const state: JenkinsAttempt = {
         headers: await identity.headers(),
@@ -137,6 +143,21 @@ export class JenkinsCallRunner {
         sent: 0,
       };
       const connection = this.pool.connectionFor(instance);
+      // Waiting for a slot spends the caller's budget; a wait that outlasts
+      // it fails as a timeout that never reached Jenkins (neutral for the
+      // breaker). The slot is held for one attempt, not across backoffs.
+      const release = await this.limiters.get(instance.name)!.acquire({
+        kind,
+        person: ctx.principal.userRef,
+        job: jobOfAction(action),
+        waitMs: deadline - now(),
+        timeoutError: timeout,
+      });
+      if (deadline - now() <= 0) {
+        release(); // the slot came too late to send anything
+        throw timeout();
+      }
+      const sentAt = now();
       try {
         return await connection.client.run(state, () =>
           operation(new JenkinsTransport(connection, state)),
@@ -157,7 +178,16 @@ export class JenkinsCallRunner {
           refusals,
         });
         previous = answerOfFailure(error, state);
-        call.instanceFailed = mapped.instanceFailure;
+        // A timeout counts against the instance only when Jenkins had the
+        // whole request timeout: an attempt sent late (after waiting for a
+        // slot, or a retry) that ran out of the caller's budget says nothing
+        // about Jenkins, and a busy backend must not open its own breaker.
+        call.instanceFailed =
+          mapped.instanceFailure &&
+          !(
+            mapped.error instanceof JenkinsTimeoutError &&
+            now() - sentAt < instance.requestTimeoutMs
+          );
         const backoff = instance.retries.backoffMs * 2 ** (attempt - 1);
         if (
           kind === 'read' &&
@@ -166,13 +196,32 @@ export class JenkinsCallRunner {
           attempt < instance.retries.maxAttempts &&
           deadline - now() > backoff
         ) {
+          release();
           await new Promise(resolve => setTimeout(resolve, backoff));
           continue;
         }
         throw withJenkinsAnswer(mapped.error, previous);
+      } finally {
+        release();
       }
     }
   }
+}
+
+/** What one call does and by when it must be done. */
+interface CallPlan {
+  kind: JenkinsCallKind;
+  action: string;
+  /** Counted from when the caller asked, queue wait included. */
+  deadline: number;
+}
+
+/**
+ * The job an action is about, for fair queueing: the action without its
+ * build number ("read build a/b #12" and "#13" queue as one job).
+ */
+function jobOfAction(action: string): string {
+  return action.replace(/\s*#\d+.*$/, '');
 }
 
 /** What the attempts of one call found out about the instance. */

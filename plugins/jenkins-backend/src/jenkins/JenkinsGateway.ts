@@ -13,6 +13,12 @@ export interface JenkinsRequestContext {
    * says so; writes always carry the person's identity.
    */
   purpose: 'read' | 'write';
+  /**
+   * Set by the reads once Jenkins has confirmed, as the person, that they may
+   * read the job (`reads: verified`): only then may a read go through the
+   * instance's shared read identity.
+   */
+  accessVerified?: boolean;
 }
 
 /** A chunk of console text, from `logText/progressiveText`. */

@@ -47,6 +47,7 @@ import {
   toParameterDefinition,
   toParameterValues,
 } from './ParameterMapper';
+import { AccessCheck } from './AccessCheck';
 import { toStages } from './StageMapper';
 import { failedTestsOf } from './TestReportMapper';
 
@@ -55,6 +56,8 @@ export interface JenkinsReadServiceOptions {
   gateway: JenkinsGateway;
   principals: PrincipalMapper;
   strategies: IdentityStrategies;
+  /** `reads: verified`: Jenkins' check of the person before shared reads. */
+  accessCheck?: AccessCheck;
 }
 
 /** Jenkins `_class` → the API's job kind. */
@@ -67,8 +70,10 @@ export function jobKindOf(jenkinsClass: string | undefined): JobKind {
 }
 
 /**
- * Reads jobs, builds and logs from Jenkins as the caller and maps them to the
- * API's shapes. It assumes the job was resolved and the read authorized.
+ * Reads jobs, builds and logs from Jenkins as the caller (with `verified`
+ * reads: as the read identity, once Jenkins confirmed the caller may read the
+ * job) and maps them to the API's shapes, per caller. It assumes the job was
+ * resolved and the read authorized.
  *
  * @public
  */
@@ -84,6 +89,20 @@ export class JenkinsReadService {
     };
   }
 
+  /**
+   * The context to read job `fullName` with for the caller: with `verified`
+   * reads, after Jenkins confirmed (as the caller) they may read it.
+   */
+  async jobReadContext(
+    caller: Caller,
+    instance: string,
+    fullName: string,
+  ): Promise<JenkinsRequestContext> {
+    const ctx = this.readContext(caller, instance);
+    const check = this.options.accessCheck;
+    return check ? check.contextFor(ctx, fullName) : ctx;
+  }
+
   /** Whether a job is a multibranch project, asked as the caller. */
   async isMultibranch(
     caller: Caller,
@@ -91,7 +110,7 @@ export class JenkinsReadService {
     fullName: string,
   ): Promise<boolean> {
     const job = (await this.options.gateway.getJob(
-      this.readContext(caller, instance),
+      await this.jobReadContext(caller, instance, fullName),
       fullName,
       '_class',
     )) as RawJob;
@@ -105,7 +124,7 @@ export class JenkinsReadService {
     capabilities: JobCapabilities,
     branchOf: (branchFullName: string) => ResolvedJob,
   ): Promise<JobSummary> {
-    const ctx = this.readContext(caller, job.instance);
+    const ctx = await this.jobReadContext(caller, job.instance, job.fullName);
     const raw = (await this.options.gateway.getJob(
       ctx,
       job.fullName,
@@ -162,7 +181,7 @@ export class JenkinsReadService {
     limit: number,
     cursor?: string,
   ): Promise<BuildsPage> {
-    const ctx = this.readContext(caller, job.instance);
+    const ctx = await this.jobReadContext(caller, job.instance, job.fullName);
     const position = cursor
       ? decodeBuildsCursor(cursor)
       : { offset: 0, before: Number.MAX_SAFE_INTEGER };
@@ -218,7 +237,7 @@ export class JenkinsReadService {
   ): Promise<BuildDetail> {
     const { canAnswer, canReadLogs } = allowed;
     const { gateway } = this.options;
-    const ctx = this.readContext(caller, job.instance);
+    const ctx = await this.jobReadContext(caller, job.instance, job.fullName);
     const [build, jobTypes, run] = await Promise.all([
       gateway.getBuild(
         ctx,
@@ -278,7 +297,7 @@ export class JenkinsReadService {
     start: number,
   ): Promise<LogChunk> {
     const chunk = await this.options.gateway.getLog(
-      this.readContext(caller, job.instance),
+      await this.jobReadContext(caller, job.instance, job.fullName),
       job.fullName,
       buildNumber,
       start,
@@ -292,13 +311,13 @@ export class JenkinsReadService {
   }
 
   /** The whole console log, streaming from Jenkins. */
-  logDownload(
+  async logDownload(
     caller: Caller,
     job: ResolvedJob,
     buildNumber: number,
   ): Promise<JenkinsLogStream> {
     return this.options.gateway.streamLog(
-      this.readContext(caller, job.instance),
+      await this.jobReadContext(caller, job.instance, job.fullName),
       job.fullName,
       buildNumber,
     );

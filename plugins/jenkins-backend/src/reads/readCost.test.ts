@@ -14,9 +14,12 @@ import {
 
 jest.setTimeout(60_000);
 
+/** These figures are `reads: perUser`'s (`verified` has readCost.verified.test.ts). */
+const perUser = { instance: { reads: 'perUser' } };
+
 describe('what reads cost Jenkins', () => {
   it('costs one Jenkins request per job for the jobs list', async () => {
-    const env = await startJenkinsTestBackend();
+    const env = await startJenkinsTestBackend(perUser);
     try {
       await env.get(`${PAYMENTS}/jobs`).expect(200);
       expect(
@@ -35,7 +38,7 @@ describe('what reads cost Jenkins', () => {
   });
 
   it('costs one Jenkins request per job for 100 concurrent identical requests', async () => {
-    const env = await startJenkinsTestBackend();
+    const env = await startJenkinsTestBackend(perUser);
     try {
       const responses = await Promise.all(
         Array.from({ length: 100 }, () => env.get(`${PAYMENTS}/jobs`)),
@@ -49,7 +52,7 @@ describe('what reads cost Jenkins', () => {
   });
 
   it('serves repeated views from the cache until a person with other groups asks', async () => {
-    const env = await startJenkinsTestBackend();
+    const env = await startJenkinsTestBackend(perUser);
     try {
       await env.get(`${PAYMENTS}/jobs`).expect(200);
       await env.get(`${PAYMENTS}/jobs`).expect(200);
@@ -80,6 +83,7 @@ describe('what reads cost Jenkins', () => {
       spec: { owner: 'team-payments' },
     };
     const env = await startJenkinsTestBackend({
+      ...perUser,
       scenario: 'large',
       entities: [busy],
     });
@@ -117,7 +121,7 @@ describe('what reads cost Jenkins', () => {
   });
 
   it('uses the newest-100 builds list for the first pages', async () => {
-    const env = await startJenkinsTestBackend();
+    const env = await startJenkinsTestBackend(perUser);
     try {
       await env
         .get(
@@ -161,8 +165,14 @@ const replicaCases: Array<[TestCacheId]> = cacheIds.length
         redis: { client: { namespace: `jenkins-test-${randomUUID()}` } },
       };
       const timeouts = { cacheTtlSeconds: 60 };
-      const first = await startJenkinsTestBackend({ knex, cache, timeouts });
+      const first = await startJenkinsTestBackend({
+        ...perUser,
+        knex,
+        cache,
+        timeouts,
+      });
       const second = await startJenkinsTestBackend({
+        ...perUser,
         knex,
         cache,
         timeouts,

@@ -41,11 +41,13 @@ import { PrincipalMapper } from '../identity/PrincipalMapper';
 import { scheduleKeyRotation } from '../identity/scheduleKeyRotation';
 import { SigningKeyStore } from '../identity/SigningKeyStore';
 import { CachingJenkinsGateway } from '../jenkins/CachingJenkinsGateway';
+import { CompletedBuildsGateway } from '../jenkins/CompletedBuildsGateway';
 import { HttpJenkinsGateway } from '../jenkins/HttpJenkinsGateway';
 import { EnvironmentResolver } from '../jobs/EnvironmentResolver';
 import { JobResolver } from '../jobs/JobResolver';
 import { createBuildNotifications } from '../notifications/createBuildNotifications';
 import { registerJenkinsPermissions } from '../permissions/registerJenkinsPermissions';
+import { AccessCheck } from '../reads/AccessCheck';
 import { AuthorizedReadService } from '../reads/AuthorizedReadService';
 import { JenkinsReadService } from '../reads/JenkinsReadService';
 import { AuthorizedWriteService } from '../writes/AuthorizedWriteService';
@@ -119,13 +121,26 @@ export async function createJenkinsServices(
     strategies,
     logger: deps.logger,
   });
-  const gateway = new CachingJenkinsGateway(httpGateway, deps.cache, config);
+  // Completed builds' stages and test reports are kept long, under the
+  // short-lived read cache.
+  const gateway = new CachingJenkinsGateway(
+    new CompletedBuildsGateway(httpGateway, deps.cache, config),
+    deps.cache,
+    config,
+  );
   // Pooled keep-alive connections to Jenkins end with the backend.
   deps.lifecycle.addShutdownHook(() => gateway.close());
   const jenkinsReads = new JenkinsReadService({
     gateway,
     principals,
     strategies,
+    // `reads: verified`: each person's access checked by Jenkins, uncached
+    // by the gateway (the check keeps its own TTL).
+    accessCheck: new AccessCheck({
+      gateway: httpGateway,
+      cache: deps.cache,
+      config,
+    }),
   });
   const resolver = new JobResolver({
     catalog: deps.catalog,

@@ -5,3 +5,4 @@ export * from './audit';
 export * from './requests';
 export * from './operations';
 export * from './events';
+export * from './overview';

@@ -8,6 +8,7 @@ import {
   InputAnswerRequest,
   JobsResponse,
   LogChunk,
+  OverviewResponse,
   QueueState,
   TriggerRequest,
   TriggerResponse,
@@ -31,6 +32,20 @@ export interface JenkinsPageOptions {
 }
 
 /**
+ * `?job=&limit=&trend=&activityLimit=` of the overview: the job (or branch)
+ * id to show first, and the sizes of its builds page, its trend and the
+ * activity page.
+ *
+ * @public
+ */
+export interface JenkinsOverviewOptions {
+  job?: string;
+  limit?: number;
+  trend?: number;
+  activityLimit?: number;
+}
+
+/**
  * The Jenkins backend API as the frontend sees it. Every method takes the
  * entity the jobs belong to, because the backend only reaches jobs that the
  * entity's annotation names.
@@ -38,6 +53,14 @@ export interface JenkinsPageOptions {
  * @public
  */
 export interface JenkinsApi {
+  /**
+   * Everything the tab's first paint needs in one request: the jobs, the
+   * selected job's first builds page and trend, and the recent activity.
+   */
+  getOverview(
+    entity: CompoundEntityRef,
+    options?: JenkinsOverviewOptions,
+  ): Promise<OverviewResponse>;
   getJobs(entity: CompoundEntityRef): Promise<JobsResponse>;
   getBuilds(
     entity: CompoundEntityRef,

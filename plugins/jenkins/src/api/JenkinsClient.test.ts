@@ -179,4 +179,54 @@ describe('JenkinsClient', () => {
       `${BASE}/v1/entities/component/default/payments-service/jobs/job-1/builds/42/log?start=100`,
     );
   });
+  it('reads the overview with the job and sizes asked for', async () => {
+    const body = {
+      jobs: { entityRef: 'component:default/payments-service', jobs: [job()] },
+      selected: null,
+      activity: null,
+    };
+    const fetch = mockFetch(async () => jsonResponse(body));
+    const client = setup(fetch);
+    expect(
+      await client.getOverview(entityRef, { job: 'job-1', limit: 10 }),
+    ).toEqual(body);
+    expect(fetch.mock.calls[0][0]).toBe(
+      `${BASE}/v1/entities/component/default/payments-service/overview?job=job-1&limit=10`,
+    );
+    await client.getOverview(entityRef);
+    expect(fetch.mock.calls[1][0]).toBe(
+      `${BASE}/v1/entities/component/default/payments-service/overview`,
+    );
+  });
+
+  it('refreshes conditionally: sends the last ETag and reuses the answer on a 304', async () => {
+    const page = { items: [build()], nextCursor: null };
+    const fetch = mockFetch(async () => {
+      const headers = { 'content-type': 'application/json', ETag: '"v1"' };
+      return new Response(JSON.stringify(page), { status: 200, headers });
+    });
+    const client = setup(fetch);
+    const first = await client.getBuilds(entityRef, 'job-1');
+    expect(
+      (fetch.mock.calls[0][1].headers as Record<string, string>)[
+        'If-None-Match'
+      ],
+    ).toBeUndefined();
+    fetch.mockImplementation(async () => new Response(null, { status: 304 }));
+    const second = await client.getBuilds(entityRef, 'job-1');
+    expect(
+      (fetch.mock.calls[1][1].headers as Record<string, string>)[
+        'If-None-Match'
+      ],
+    ).toBe('"v1"');
+    expect(second).toBe(first);
+    // Another URL has no answer to reuse: nothing to send.
+    fetch.mockImplementation(async () => jsonResponse(page));
+    await client.getBuilds(entityRef, 'job-2');
+    expect(
+      (fetch.mock.calls[2][1].headers as Record<string, string>)[
+        'If-None-Match'
+      ],
+    ).toBeUndefined();
+  });
 });

@@ -15,6 +15,8 @@ import {
   jobsResponseSchema,
   LogChunk,
   logChunkSchema,
+  OverviewResponse,
+  overviewResponseSchema,
   QueueState,
   queueStateSchema,
   TriggerRequest,
@@ -23,10 +25,12 @@ import {
 } from '@internal/plugin-jenkins-common';
 import {
   JenkinsApi,
+  JenkinsOverviewOptions,
   JenkinsPageOptions,
   JenkinsWriteOptions,
 } from './JenkinsApi';
 import { newIdempotencyKey } from './idempotencyKey';
+import { RememberedAnswers } from './RememberedAnswers';
 
 /** A response schema: anything with zod's `safeParse`. */
 interface ResponseSchema<T> {
@@ -60,11 +64,29 @@ export class JenkinsClient implements JenkinsApi {
   readonly #discoveryApi: DiscoveryApi;
   readonly #fetchApi: FetchApi;
   readonly #generateKey: () => string;
+  readonly #lastAnswers = new RememberedAnswers();
 
   constructor(options: JenkinsClientOptions) {
     this.#discoveryApi = options.discoveryApi;
     this.#fetchApi = options.fetchApi;
     this.#generateKey = options.generateIdempotencyKey ?? newIdempotencyKey;
+  }
+
+  getOverview(
+    entity: CompoundEntityRef,
+    options?: JenkinsOverviewOptions,
+  ): Promise<OverviewResponse> {
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(options ?? {})) {
+      if (value !== undefined && value !== '') {
+        query.set(key, String(value));
+      }
+    }
+    const text = query.toString();
+    return this.#get(
+      `${entityPath(entity)}/overview${text ? `?${text}` : ''}`,
+      overviewResponseSchema,
+    );
   }
 
   getJobs(entity: CompoundEntityRef): Promise<JobsResponse> {
@@ -220,10 +242,24 @@ export class JenkinsClient implements JenkinsApi {
 
   async #get<T>(path: string, schema: ResponseSchema<T>): Promise<T> {
     const url = `${await this.#discoveryApi.getBaseUrl('jenkins')}${path}`;
-    const response = await this.#fetchApi.fetch(url, {
-      headers: { Accept: 'application/json' },
-    });
-    return parseResponse(response, schema, path);
+    const last = this.#lastAnswers.get(url);
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (last) {
+      headers['If-None-Match'] = last.etag;
+    }
+    const response = await this.#fetchApi.fetch(url, { headers });
+    if (response.status === 304 && last) {
+      this.#lastAnswers.remember(url, last);
+      return last.value as T;
+    }
+    const value = await parseResponse(response, schema, path);
+    const etag = response.headers.get('ETag');
+    if (etag) {
+      this.#lastAnswers.remember(url, { etag, value });
+    } else {
+      this.#lastAnswers.forget(url);
+    }
+    return value;
   }
 
   async #post<T>(

@@ -1,6 +1,7 @@
 export { jenkinsApiRef } from './JenkinsApi';
 export type {
   JenkinsApi,
+  JenkinsOverviewOptions,
   JenkinsPageOptions,
   JenkinsWriteOptions,
 } from './JenkinsApi';

@@ -25,10 +25,18 @@ export interface RefreshableAsync<T> {
 export function useRefreshableAsync<T>(
   fn: () => Promise<T>,
   deps: DependencyList,
+  /**
+   * A value already at hand (e.g. from the overview): shown at once, and
+   * the first read is skipped; a change of `deps` reads as usual.
+   */
+  initial?: T,
 ): RefreshableAsync<T> {
-  const [state, setState] = useState<Omit<RefreshableAsync<T>, 'refresh'>>({
-    loading: true,
-  });
+  const [state, setState] = useState<Omit<RefreshableAsync<T>, 'refresh'>>(() =>
+    initial !== undefined
+      ? { value: initial, loading: false }
+      : { loading: true },
+  );
+  const skipFirstRead = useRef(initial !== undefined);
   const generation = useRef(0);
   const fnRef = useRef(fn);
   fnRef.current = fn;
@@ -63,6 +71,10 @@ export function useRefreshableAsync<T>(
   }, []);
 
   useEffect(() => {
+    if (skipFirstRead.current) {
+      skipFirstRead.current = false;
+      return undefined;
+    }
     return load(true);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);

@@ -1,4 +1,8 @@
-import { Entity, getCompoundEntityRef } from '@backstage/catalog-model';
+import {
+  CompoundEntityRef,
+  Entity,
+  getCompoundEntityRef,
+} from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 // Only Jest tests import this module, hence a devDependency that reads files.
 // eslint-disable-next-line @backstage/no-undeclared-imports
@@ -8,8 +12,10 @@ import {
   BuildSummary,
   JobCapabilities,
   JobSummary,
+  OverviewResponse,
 } from '@internal/plugin-jenkins-common';
-import { JenkinsApi } from '../api';
+import { JenkinsApi, JenkinsOverviewOptions } from '../api';
+import { resolveTarget, targetJobId } from '../jobTarget';
 
 /** The demo world of `examples/`, read from the files (these fixtures run under Jest only). */
 export const demoWorld = loadDemoWorld();
@@ -116,7 +122,7 @@ export function fakeJenkinsApi(
 ): jest.Mocked<JenkinsApi> {
   const unexpected = (name: string) =>
     jest.fn(() => Promise.reject(new Error(`unexpected call to ${name}`)));
-  return {
+  const api = {
     getJobs: unexpected('getJobs'),
     getBuilds: unexpected('getBuilds'),
     getBuild: unexpected('getBuild'),
@@ -131,6 +137,37 @@ export function fakeJenkinsApi(
     answerInput: unexpected('answerInput'),
     ...overrides,
   } as jest.Mocked<JenkinsApi>;
+  // Unless told otherwise, the overview is made of the other reads, as the
+  // backend makes it: tests that script jobs, builds and activity see them
+  // on the first paint too.
+  if (!overrides.getOverview) {
+    api.getOverview = jest.fn((entity, options) =>
+      overviewOf(api, entity, options),
+    );
+  }
+  return api;
+}
+
+/** The overview the backend would answer, from the api's other reads. */
+async function overviewOf(
+  api: JenkinsApi,
+  entity: CompoundEntityRef,
+  options: JenkinsOverviewOptions = {},
+): Promise<OverviewResponse> {
+  const jobs = await api.getJobs(entity);
+  const first = jobs.jobs[0];
+  const jobId =
+    options.job ?? (first ? targetJobId(resolveTarget(first)) : undefined);
+  const selected = jobId
+    ? await api.getBuilds(entity, jobId, { limit: options.limit ?? 10 }).then(
+        builds => ({ jobId, builds, trend: builds.items }),
+        () => null,
+      )
+    : null;
+  const activity = await api
+    .getActivity(entity, { limit: options.activityLimit ?? 10 })
+    .catch(() => null);
+  return { jobs, selected, activity };
 }
 
 /** The error the client throws for a backend error answer. */

@@ -15,6 +15,7 @@ import HelpOutlineIcon from '@material-ui/icons/HelpOutline';
 import HourglassEmptyIcon from '@material-ui/icons/HourglassEmpty';
 import { useState } from 'react';
 import {
+  ActivityPage,
   AuditAction,
   AuditEntry,
   BuildResult,
@@ -173,6 +174,8 @@ const OutcomeIcon = (props: { entry: AuditEntry }) => {
 export const ActivityList = (props: {
   entityRef: CompoundEntityRef;
   pageSize?: number;
+  /** The first page when already at hand (the overview): not read again. */
+  initialPage?: ActivityPage;
   /** Whether a build of the entity is live: new activity is likely, so refresh. */
   live?: boolean;
   /** Changes when any job's last build changed: there is new activity to read. */
@@ -184,6 +187,7 @@ export const ActivityList = (props: {
   const first = useRefreshableAsync(
     () => api.getActivity(entityRef, { limit: pageSize }),
     [api, entityRef, pageSize],
+    props.initialPage,
   );
   // A build's transition is the outcome of a run someone started here.
   useJenkinsLiveUpdates(entityRef, {

@@ -91,6 +91,8 @@ export const BuildTrend = (props: {
   entityRef: CompoundEntityRef;
   target: JobTarget;
   count?: number;
+  /** The newest builds when already at hand (the overview): not read again. */
+  initialBuilds?: BuildSummary[];
   /** Changes when the job's builds changed (e.g. its last build): read again. */
   version?: string;
 }) => {
@@ -101,6 +103,7 @@ export const BuildTrend = (props: {
   const builds = useRefreshableAsync(
     () => api.getBuilds(entityRef, jobId, { limit: count }),
     [api, entityRef, jobId, count],
+    props.initialBuilds && { items: props.initialBuilds, nextCursor: null },
   );
   // A running build's bar grows and gets its colour when it finishes.
   useRefreshOnChange(props.version, builds.refresh);

@@ -13,7 +13,11 @@ import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { useState } from 'react';
-import { BuildSummary, TestCounts } from '@internal/plugin-jenkins-common';
+import {
+  BuildsPage,
+  BuildSummary,
+  TestCounts,
+} from '@internal/plugin-jenkins-common';
 import { jenkinsApiRef } from '../../api';
 import { useJenkinsLiveUpdates } from '../../hooks/useJenkinsLiveUpdates';
 import { useNow } from '../../hooks/useNow';
@@ -105,6 +109,8 @@ export const BuildsTable = (props: {
   entityRef: CompoundEntityRef;
   target: JobTarget;
   pageSize?: number;
+  /** The first page when already at hand (the overview): not read again. */
+  initialPage?: BuildsPage;
   onOpenBuild: (jobId: string, buildNumber: number) => void;
 }) => {
   const { entityRef, target, onOpenBuild } = props;
@@ -118,6 +124,7 @@ export const BuildsTable = (props: {
   const page = useRefreshableAsync(
     () => api.getBuilds(entityRef, jobId, { limit: pageSize, cursor }),
     [api, entityRef, jobId, cursor, pageSize],
+    props.initialPage,
   );
   const live = Boolean(page.value?.items.some(b => isLiveStatus(b.status)));
   useJenkinsLiveUpdates(entityRef, { jobId, live, refresh: page.refresh });

@@ -3,15 +3,16 @@ import { InfoCard } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import { useCallback } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import {
   hasJenkinsAnnotation,
   JobSummary,
 } from '@internal/plugin-jenkins-common';
 import { useJenkinsEntity } from '../../hooks/useJenkinsEntity';
 import { useJenkinsSelection } from '../../hooks/useJenkinsSelection';
-import { isJobLive, useJobs } from '../../hooks/useJobs';
-import { resolveTarget } from '../../jobTarget';
+import { isJobLive } from '../../hooks/useJobs';
+import { useOverview } from '../../hooks/useOverview';
+import { resolveTarget, targetJobId } from '../../jobTarget';
 import { ActivityList } from '../ActivityList';
 import { BuildTrend } from '../BuildTrend';
 import { BuildView } from '../BuildView';
@@ -51,11 +52,22 @@ function findJob(
 
 const JenkinsJobs = (props: { entityRef: CompoundEntityRef }) => {
   const { entityRef } = props;
-  const jobs = useJobs(entityRef);
   const selection = useJenkinsSelection();
+  // One request paints the tab: jobs, the shown job's builds and trend, and
+  // the activity.
+  const jobs = useOverview(entityRef, selection.branchId ?? selection.jobId);
   const { openBuild, selectJob, selectBranch, closeBuild } = selection;
   const refreshJobs = jobs.refresh;
-  const list = jobs.value?.jobs;
+  const list = jobs.value?.jobs.jobs;
+  // The overview's builds and activity serve the views mounted with the
+  // first paint only; views mounted later read for themselves.
+  const firstPaint = useRef(true);
+  const painted = Boolean(list);
+  useEffect(() => {
+    if (painted) {
+      firstPaint.current = false;
+    }
+  }, [painted]);
 
   const onOpenBuild = useCallback(
     (jobId: string, buildNumber: number) => {
@@ -106,6 +118,13 @@ const JenkinsJobs = (props: { entityRef: CompoundEntityRef }) => {
   const found = selection.jobId ? findJob(list, selection.jobId) : undefined;
   const job = found?.job ?? list[0];
   const target = resolveTarget(job, selection.branchId ?? found?.branchId);
+  const firstSelection =
+    firstPaint.current && jobs.value?.selected?.jobId === targetJobId(target)
+      ? jobs.value.selected
+      : undefined;
+  const firstActivity = firstPaint.current
+    ? jobs.value?.activity ?? undefined
+    : undefined;
   const targetName = target.branch
     ? `${job.displayName} / ${target.branch.name}`
     : job.displayName;
@@ -157,6 +176,7 @@ const JenkinsJobs = (props: { entityRef: CompoundEntityRef }) => {
               key={target.branch?.id ?? job.id}
               entityRef={entityRef}
               target={target}
+              initialPage={firstSelection?.builds}
               onOpenBuild={onOpenBuild}
             />
           </InfoCard>
@@ -170,6 +190,7 @@ const JenkinsJobs = (props: { entityRef: CompoundEntityRef }) => {
           <BuildTrend
             entityRef={entityRef}
             target={target}
+            initialBuilds={firstSelection?.trend}
             version={buildVersion(target.branch ?? job)}
           />
         </InfoCard>
@@ -177,6 +198,7 @@ const JenkinsJobs = (props: { entityRef: CompoundEntityRef }) => {
       <Grid item xs={12} md={6}>
         <ActivityList
           entityRef={entityRef}
+          initialPage={firstActivity}
           live={list.some(isJobLive)}
           version={list
             .flatMap(j => [j, ...(j.branches ?? [])])
