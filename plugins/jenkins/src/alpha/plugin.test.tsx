@@ -109,12 +109,20 @@ describe('the new-frontend-system plugin', () => {
 
   it('renders the tab with the entity jobs', async () => {
     renderExtension(createExtensionTester(jenkinsEntityContent).reactElement());
+    // The tab paints from the overview, then its cards load: allow a loaded
+    // machine more than findBy's default second.
     expect(
-      await screen.findByRole('button', {
-        name: 'Run pipeline payments-service',
+      await screen.findByRole(
+        'button',
+        { name: 'Run pipeline payments-service' },
+        { timeout: 20_000 },
+      ),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText('Recent activity', undefined, {
+        timeout: 20_000,
       }),
     ).toBeInTheDocument();
-    expect(await screen.findByText('Recent activity')).toBeInTheDocument();
   });
 
   it('renders the latest build card', async () => {
