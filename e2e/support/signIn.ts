@@ -2,7 +2,7 @@ import { expect, Page } from '@playwright/test';
 import { backendUrl } from './stack';
 
 /** The dev IdP's users (packages/dev-idp): the password equals the name. */
-export type DemoUser = 'alice' | 'bob' | 'carol';
+export type DemoUser = 'alice' | 'bob' | 'carol' | 'dana';
 
 /**
  * Signs in through the real OIDC flow: the sign-in page's popup, the dev

@@ -101,3 +101,11 @@ export function buildParameters(build: Awaited<ReturnType<typeof simBuild>>) {
       .map(p => [p.name, p.value] as const),
   );
 }
+
+/**
+ * Moves the simulator's clock ahead (on its real clock, a jump), so queued
+ * and running builds get where they would be `ms` later.
+ */
+export async function advanceSimClock(ms: number) {
+  await control('POST', 'clock/advance', { ms });
+}

@@ -36,7 +36,7 @@ async function waitFor<T>(
   return value!;
 }
 
-test('the activity list shows alice’s run and refusal and bob’s run and approval', async ({
+test('the activity list shows alice’s run and refusal, bob’s run and dana’s approval', async ({
   page,
   browser,
 }) => {
@@ -44,7 +44,8 @@ test('the activity list shows alice’s run and refusal and bob’s run and appr
   const staging = jobApiPath('payments/deploy-staging');
   const production = jobApiPath('payments/deploy-production');
 
-  // bob, a release manager, runs a production deployment and approves it.
+  // bob, a release manager, runs a production deployment; dana, the other
+  // release manager, approves it (bob may not: separation of duties).
   const bobContext = await browser.newContext({
     baseURL: 'http://localhost:3000',
   });
@@ -64,13 +65,18 @@ test('the activity list shows alice’s run and refusal and bob’s run and appr
     const build = await bob('GET', `${production}/builds/${buildNumber}`);
     return build.body.pendingInputs?.length ? true : undefined;
   }, 'the production run to wait for approval');
-  const approval = await bob(
+  await bobContext.close();
+  const danaContext = await browser.newContext({
+    baseURL: 'http://localhost:3000',
+  });
+  const dana = await session(await danaContext.newPage(), 'dana');
+  const approval = await dana(
     'POST',
     `${production}/builds/${buildNumber}/inputs/Promote`,
     { action: 'approve' },
   );
   expect(approval.status).toBe(200);
-  await bobContext.close();
+  await danaContext.close();
 
   // alice runs staging, and is refused production.
   const alice = await session(page, 'alice');
@@ -99,7 +105,7 @@ test('the activity list shows alice’s run and refusal and bob’s run and appr
   const expected = [
     /^alice was denied: run payments\/deploy-production$/,
     /^alice ran payments\/deploy-staging( #\d+( — .+)?)?$/,
-    `bob approved payments/deploy-production #${buildNumber}`,
+    `dana approved payments/deploy-production #${buildNumber}`,
     new RegExp(`^bob ran payments/deploy-production #${buildNumber}( — .+)?$`),
   ];
   for (const [index, line] of expected.entries()) {

@@ -4,15 +4,19 @@ import { saveScreenshot } from '../support/screenshots';
 import { signIn } from '../support/signIn';
 import { resetSim, simBuild, simRequests, startedBy } from '../support/sim';
 
+const REASON =
+  'You started this deploy; another release manager must approve it';
+
 test.beforeEach(async () => {
   await resetSim();
 });
 
-test('bob runs deploy-production, approves "Promote to production?" and the build finishes', async ({
+test('bob runs deploy-production and cannot approve it; dana, the other release manager, approves; the change record shows both', async ({
   page,
+  browser,
 }) => {
   // Prepare (5 s) + quiet period (5 s) + Deploy (45 s) at the simulator's real speed.
-  test.setTimeout(180_000);
+  test.setTimeout(240_000);
   await signIn(page, 'bob');
   await openJenkinsTab(page);
 
@@ -32,36 +36,83 @@ test('bob runs deploy-production, approves "Promote to production?" and the buil
   const buildNumber = Number((await buildLink.textContent())!.slice(7));
   await buildLink.click();
 
-  // The pipeline stops at its input step and asks bob, a release manager.
+  // The pipeline stops at its input step; bob started it, so he may not
+  // approve it, is told why, and whom to ask.
   const build = page.getByRole('region', { name: `Build ${buildNumber}` });
   const approval = build.getByRole('region', { name: 'Waiting for approval' });
   await expect(approval).toContainText('Promote to production?', {
     timeout: 30_000,
   });
-  const approve = approval.getByRole('button', { name: 'Approve' });
-  await expect(approve).toBeEnabled();
-  await expect(approval.getByRole('button', { name: 'Reject' })).toBeEnabled();
-  await saveScreenshot(page, 'approval', { scrollTo: build });
-  await approve.click();
-
-  await expect(approval).toBeHidden();
-  await expect(
-    build.getByRole('list', { name: 'Pipeline stages' }).getByRole('heading', {
-      name: 'Deploy',
-    }),
-  ).toBeVisible();
-  // The build runs its Deploy stage to the end.
-  await expect(build.getByRole('region', { name: 'Log' })).toContainText(
-    'Finished: SUCCESS',
-    { timeout: 90_000 },
+  const bobsApprove = approval.getByRole('button', { name: 'Approve' });
+  await expect(bobsApprove).toBeDisabled();
+  await expect(bobsApprove).toHaveAccessibleDescription(REASON);
+  await expect(approval).toContainText(REASON);
+  await expect(approval).toContainText(
+    'Ask dana (release-managers) to approve it.',
   );
-  await expect(build.getByRole('progressbar')).toBeHidden();
+  await saveScreenshot(page, 'approval-separation', { scrollTo: build });
+  const buildUrl = page.url();
 
-  // Jenkins: started by bob, the input answered by bob, the run succeeded.
+  // Dana signs in through the IdP in her own browser session and approves.
+  const danaContext = await browser.newContext({
+    baseURL: 'http://localhost:3000',
+  });
+  const dana = await danaContext.newPage();
+  try {
+    await signIn(dana, 'dana');
+    await dana.goto(buildUrl);
+    const danasBuild = dana.getByRole('region', {
+      name: `Build ${buildNumber}`,
+    });
+    const danasApproval = danasBuild.getByRole('region', {
+      name: 'Waiting for approval',
+    });
+    await expect(danasApproval).toContainText('Promote to production?');
+    const approve = danasApproval.getByRole('button', { name: 'Approve' });
+    await expect(approve).toBeEnabled();
+    await approve.click();
+    await expect(danasApproval).toBeHidden();
+
+    // The build runs its Deploy stage to the end.
+    await expect(danasBuild.getByRole('region', { name: 'Log' })).toContainText(
+      'Finished: SUCCESS',
+      { timeout: 90_000 },
+    );
+
+    // The change record: requester, approver, the policy's decisions, result.
+    await danasBuild.getByRole('tab', { name: 'Change record' }).click();
+    const record = danasBuild.getByRole('article', {
+      name: `Change record of build #${buildNumber}`,
+    });
+    const change = record.getByRole('table', { name: 'Change' });
+    await expect(change).toContainText(
+      'user:default/bob via the Backstage portal',
+    );
+    await expect(
+      change.getByRole('row', { name: /^Approved by/ }),
+    ).toContainText('user:default/dana');
+    await expect(change).toContainText(
+      'Kept: approved by someone other than the requester',
+    );
+    await expect(change.getByRole('row', { name: /^Result/ })).toContainText(
+      'SUCCESS',
+    );
+    const steps = record.getByRole('table', { name: 'Steps' });
+    const rows = steps.getByRole('row');
+    await expect(rows).toHaveCount(2);
+    await expect(rows.nth(1)).toContainText('user:default/dana');
+    await expect(rows.nth(1)).toContainText('Allowed');
+    await expect(record).toContainText(/Digest \(sha256\): [0-9a-f]{64}/);
+    await saveScreenshot(dana, 'change-record', { scrollTo: record });
+  } finally {
+    await danaContext.close();
+  }
+
+  // Jenkins: started by bob, the input answered by dana, the run succeeded.
   const recorded = await simBuild('payments/deploy-production', buildNumber);
   expect(startedBy(recorded)).toEqual(['bob']);
   expect(recorded.result).toBe('SUCCESS');
   expect(
     await simRequests({ method: 'POST', path: '/input/Promote/' }),
-  ).toEqual([expect.objectContaining({ user: 'bob', realm: 'jwt' })]);
+  ).toEqual([expect.objectContaining({ user: 'dana', realm: 'jwt' })]);
 });

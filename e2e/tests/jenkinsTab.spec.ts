@@ -53,11 +53,14 @@ test('alice sees the jobs of payments-service, their builds, who started them, s
   for (const stage of ['Checkout', 'Build', 'Test', 'Package']) {
     await expect(stages.getByRole('heading', { name: stage })).toBeVisible();
   }
-  await expect(build.getByRole('region', { name: 'Tests' })).toContainText(
+  await build.getByRole('tab', { name: /^Tests/ }).click();
+  await expect(build.getByRole('tabpanel', { name: /^Tests/ })).toContainText(
     /\d+ tests: \d+ passed/,
   );
+  await build.getByRole('tab', { name: 'Parameters and cause' }).click();
   await expect(
     build.getByRole('region', { name: 'Started by' }),
   ).not.toBeEmpty();
+  await build.getByRole('tab', { name: 'Pipeline' }).click();
   await saveScreenshot(page, 'build-view', { scrollTo: build });
 });

@@ -63,6 +63,7 @@ test('alice runs deploy-staging with parameters and follows the build; Jenkins r
   await expect(log.getByRole('status')).toHaveText(/Following the live log/);
   await expect(log).toContainText('Started by user Alice');
   await expect(log).toContainText('+ helm upgrade', { timeout: 30_000 });
+  await build.getByRole('tab', { name: 'Parameters and cause' }).click();
   const parameters = build.getByRole('table', { name: 'Build parameters' });
   await expect(
     parameters.getByRole('row', { name: /^VERSION / }),

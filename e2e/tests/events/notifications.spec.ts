@@ -25,7 +25,7 @@ async function openNotifications(page: Page) {
   await expect(page).toHaveURL(/\/notifications/);
 }
 
-test('bob runs deploy-production: he is asked to approve it, alice (owner) hears it succeeded and opens the build, and the activity shows how it ended', async ({
+test('bob runs deploy-production: dana, the other release manager, is asked to approve it, alice (owner) hears it succeeded and opens the build, and the activity shows how it ended', async ({
   browser,
 }) => {
   test.setTimeout(240_000);
@@ -53,16 +53,21 @@ test('bob runs deploy-production: he is asked to approve it, alice (owner) hears
   const buildNumber = Number((await buildLink.textContent())!.slice(7));
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toBeHidden();
+  await bobContext.close();
 
-  // While it waits at "Promote to production?", bob's bell asks him.
+  // While it waits at "Promote to production?", the bell of dana, the other
+  // release manager, asks her (bob started it: he may not approve it).
   const approvalTitle = `payments-service: deploy-production #${buildNumber} waits for your approval`;
-  await openNotifications(bob);
-  const approvalLink = notificationLink(bob, approvalTitle);
+  const danaContext = await browser.newContext({ baseURL: appUrl });
+  const dana = await danaContext.newPage();
+  await signIn(dana, 'dana');
+  await openNotifications(dana);
+  const approvalLink = notificationLink(dana, approvalTitle);
   await expect(approvalLink).toBeVisible({ timeout: 60_000 });
-  // The notification leads to the build view, where he approves.
+  // The notification leads to the build view, where she approves.
   await approvalLink.click();
-  await expect(bob).toHaveURL(new RegExp(`[?&]build=${buildNumber}(&|$)`));
-  const build = bob.getByRole('region', { name: `Build ${buildNumber}` });
+  await expect(dana).toHaveURL(new RegExp(`[?&]build=${buildNumber}(&|$)`));
+  const build = dana.getByRole('region', { name: `Build ${buildNumber}` });
   const approval = build.getByRole('region', { name: 'Waiting for approval' });
   await expect(approval).toContainText('Promote to production?');
   await approval.getByRole('button', { name: 'Approve' }).click();
@@ -71,12 +76,12 @@ test('bob runs deploy-production: he is asked to approve it, alice (owner) hears
     'Finished: SUCCESS',
     { timeout: 60_000 },
   );
-  // Answered, the request to approve is gone from his notifications.
-  const bobToken = (await backstageIdentity(bob)).token;
+  // Answered, the request to approve is gone from her notifications.
+  const danaToken = (await backstageIdentity(dana)).token;
   await expect
-    .poll(() => notificationTitles(bobToken), { timeout: 30_000 })
+    .poll(() => notificationTitles(danaToken), { timeout: 30_000 })
     .not.toContain(approvalTitle);
-  await bobContext.close();
+  await danaContext.close();
 
   // alice owns payments-service (team-payments): her bell says how it ended.
   const aliceContext = await browser.newContext({ baseURL: appUrl });
@@ -117,7 +122,7 @@ test('bob runs deploy-production: he is asked to approve it, alice (owner) hears
   ).toBeVisible({ timeout: 30_000 });
   await expect(
     activity.getByText(
-      `bob approved payments/deploy-production #${buildNumber}`,
+      `dana approved payments/deploy-production #${buildNumber}`,
       {
         exact: true,
       },

@@ -4,6 +4,7 @@ import orgPlugin from '@backstage/plugin-org/alpha';
 import notificationsPlugin from '@backstage/plugin-notifications/alpha';
 import signalsPlugin from '@backstage/plugin-signals/alpha';
 import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
+import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
 import jenkinsPlugin from '@internal/plugin-jenkins/alpha';
 import { navModule } from './modules/nav';
 import { signInModule } from './modules/signIn';
@@ -16,6 +17,9 @@ export default createApp({
     signalsPlugin,
     userSettingsPlugin,
     jenkinsPlugin,
+    // Software templates at /create, e.g. "Deploy payments-service to
+    // staging" (examples/templates/), whose steps run Jenkins as the user.
+    scaffolderPlugin,
     navModule,
     signInModule,
   ],

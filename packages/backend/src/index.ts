@@ -14,6 +14,10 @@ backend.add(import('./modules/authOidcGroups'));
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// Software templates (`kind: Template`) in the catalog.
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
 
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(
@@ -30,5 +34,11 @@ backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 backend.add(import('@internal/plugin-jenkins-backend'));
+
+// Software templates; the Jenkins actions (`jenkins:build:run`,
+// `jenkins:build:wait`, `jenkins:input:answer`) run as the template's user
+// through the Jenkins plugin's API (examples/templates/).
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(import('@internal/plugin-scaffolder-backend-module-jenkins'));
 
 backend.start();

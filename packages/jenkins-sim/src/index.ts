@@ -6,6 +6,7 @@
 export { startJenkinsSim } from './startJenkinsSim';
 export type { JenkinsSim, StartJenkinsSimOptions } from './startJenkinsSim';
 export type { JenkinsSimControl, RealmChange } from './control/SimControl';
+export type { SimPlugins } from './http/SimState';
 export type { Fault, FaultKind, FaultSpec } from './control/FaultInjector';
 export type {
   RequestCounters,

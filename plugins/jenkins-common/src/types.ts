@@ -5,6 +5,8 @@ import {
   overviewResponseSchema,
   overviewSelectionSchema,
   auditEntrySchema,
+  branchesPageSchema,
+  branchQuerySchema,
   branchSummarySchema,
   buildCauseSchema,
   buildDetailSchema,
@@ -53,6 +55,9 @@ export type ParameterInput = z.infer<typeof parameterInputSchema>;
 /** @public */ export type TestCounts = z.infer<typeof testCountsSchema>;
 /** @public */ export type BuildSummary = z.infer<typeof buildSummarySchema>;
 /** @public */ export type BranchSummary = z.infer<typeof branchSummarySchema>;
+/** @public */ export type BranchesPage = z.infer<typeof branchesPageSchema>;
+/** `?q=&limit=&cursor=` of the branches route, as parsed. @public */
+export type BranchQuery = z.infer<typeof branchQuerySchema>;
 /** @public */ export type JobSummary = z.infer<typeof jobSummarySchema>;
 /** @public */ export type JobsResponse = z.infer<typeof jobsResponseSchema>;
 /** @public */ export type BuildsPage = z.infer<typeof buildsPageSchema>;

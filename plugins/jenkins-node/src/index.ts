@@ -11,11 +11,13 @@ export {
 } from './permissions/conditions';
 export {
   jenkinsJobRules,
+  isBuildStartedByCaller,
   isEntityOwner,
   isJobOwner,
   isInEnvironment,
   isInFolder,
   isOnInstance,
+  isRequestedVia,
 } from './permissions/rules';
 export {
   jenkinsJobResourceRef,

@@ -6,7 +6,12 @@ import {
 import {
   ActionResponse,
   ActivityPage,
+  BranchesPage,
+  BuildArtifacts,
+  BuildCauses,
+  BuildChanges,
   BuildDetail,
+  BuildGraph,
   BuildsPage,
   BuildSummary,
   encodeJobId,
@@ -17,8 +22,14 @@ import {
   LogChunk,
   OverviewResponse,
   parseJobAnnotation,
+  PauseState,
   QueueState,
+  ReplayInfo,
+  RestartInfo,
+  StageSteps,
+  StartedBuildResponse,
   TriggerResponse,
+  ChangeRecord,
 } from '@internal/plugin-jenkins-common';
 import { JenkinsApi, JenkinsOverviewOptions } from '../src';
 
@@ -247,6 +258,11 @@ export class DemoJenkinsApi implements JenkinsApi {
     };
   }
 
+  /** The demo jobs have no branches: every search finds none. */
+  async searchBranches(): Promise<BranchesPage> {
+    return { items: [], total: 0, nextCursor: null };
+  }
+
   async getBuilds(
     _e: CompoundEntityRef,
     jobId: string,
@@ -362,6 +378,57 @@ export class DemoJenkinsApi implements JenkinsApi {
     };
   }
 
+  async getChangeRecord(
+    e: CompoundEntityRef,
+    jobId: string,
+    n: number,
+  ): Promise<ChangeRecord> {
+    const build = await this.getBuild(e, jobId, n);
+    return {
+      schemaVersion: 1,
+      generatedAt: new Date().toISOString(),
+      entity: {
+        ref: `${e.kind}:${e.namespace}/${e.name}`.toLocaleLowerCase('en-US'),
+        title: null,
+        owner: 'group:default/team-payments',
+        system: null,
+      },
+      job: {
+        instance: 'default',
+        fullName: 'payments/deploy-production',
+        environment: 'production',
+        url: null,
+      },
+      build: {
+        number: n,
+        url: null,
+        result: build.status === 'success' ? 'SUCCESS' : null,
+        building: build.status === 'running' || build.status === 'paused',
+        startedAt: build.startedAt
+          ? new Date(build.startedAt).toISOString()
+          : null,
+        durationMs: build.durationMs,
+        revision: null,
+        commits: [],
+      },
+      requester: {
+        userRef: 'user:default/bob',
+        jenkinsUser: 'bob',
+        via: 'portal',
+        source: 'audit',
+        time: new Date().toISOString(),
+        requestId: 'demo-request',
+        decision: 'allow',
+        jenkinsStatus: 201,
+      },
+      parameters: build.parameters,
+      steps: [],
+      approvedBy: [],
+      separationOfDuties: 'not-applicable',
+      digest: { algorithm: 'sha256', value: '0'.repeat(64) },
+    };
+  }
+
   async downloadBuildLog(): Promise<Blob> {
     const chunk = await this.getBuildLog(
       undefined as unknown as CompoundEntityRef,
@@ -426,6 +493,188 @@ export class DemoJenkinsApi implements JenkinsApi {
   }
 
   answerInput(): Promise<ActionResponse> {
+    return this.abortBuild();
+  }
+
+  async getBuildGraph(
+    e: CompoundEntityRef,
+    jobId: string,
+    n: number,
+  ): Promise<BuildGraph> {
+    const build = await this.getBuild(e, jobId, n);
+    const node = (
+      id: string,
+      name: string,
+      state: BuildGraph['stages'][number]['state'],
+      type: 'stage' | 'parallel' = 'stage',
+    ) => ({
+      id,
+      name,
+      type,
+      state,
+      startedAt: build.startedAt,
+      durationMs: 30000,
+      pauseDurationMs: 0,
+      agent: 'linux',
+      waitingReason: null,
+      error: state === 'failure' ? 'script returned exit code 1' : null,
+      children: [],
+    });
+    const failed = build.status === 'failure';
+    return {
+      source: 'pipeline-graph-view',
+      complete: !['running', 'paused', 'queued'].includes(build.status),
+      canReadLogs: { allowed: true },
+      stages: [
+        node('1', 'Checkout', 'success'),
+        node('2', 'Build', 'success'),
+        {
+          ...node('3', 'Test', failed ? 'failure' : 'success'),
+          error: null,
+          children: [
+            node('31', 'unit', 'success', 'parallel'),
+            node('32', 'integration', 'success', 'parallel'),
+            node('33', 'contract', failed ? 'failure' : 'success', 'parallel'),
+          ],
+        },
+        node('4', 'Deploy', failed ? 'skipped' : 'success'),
+      ],
+    };
+  }
+
+  async getStageSteps(
+    _e: CompoundEntityRef,
+    _j: string,
+    _n: number,
+    stageId: string,
+  ): Promise<StageSteps> {
+    return {
+      source: 'pipeline-graph-view',
+      stageId,
+      complete: true,
+      steps: [
+        {
+          id: `${stageId}1`,
+          name: 'Shell Script',
+          title: './gradlew check',
+          state: 'success',
+          startedAt: null,
+          durationMs: 12000,
+          input: null,
+        },
+      ],
+    };
+  }
+
+  async getNodeLog(): Promise<LogChunk> {
+    return {
+      text: '+ ./gradlew check\nBUILD SUCCESSFUL\n',
+      nextStart: 34,
+      more: false,
+      hasMore: false,
+    };
+  }
+
+  async getBuildChanges(): Promise<BuildChanges> {
+    return {
+      truncated: false,
+      changeSets: [
+        {
+          kind: 'git',
+          commits: [
+            {
+              id: '9f2c1e0d4b3a29f2c1e0d4b3a29f2c1e0d4b3a2',
+              message: 'Make refunds idempotent',
+              author: {
+                name: this.#user.userName,
+                email: null,
+                userRef: `user:default/${this.#user.userId}`,
+              },
+              timestamp: Date.now() - 3 * 60 * minute,
+              paths: [{ path: 'src/refunds.ts', editType: 'edit' }],
+            },
+          ],
+        },
+      ],
+    };
+  }
+
+  async getBuildArtifacts(): Promise<BuildArtifacts> {
+    return {
+      truncated: false,
+      canDownload: { allowed: true },
+      artifacts: [
+        {
+          path: 'build/libs/payments-service.jar',
+          fileName: 'payments-service.jar',
+          displayPath: 'payments-service.jar',
+        },
+      ],
+    };
+  }
+
+  async downloadArtifact(): Promise<Blob> {
+    return new Blob(['demo artifact'], { type: 'application/octet-stream' });
+  }
+
+  async getBuildCauses(
+    e: CompoundEntityRef,
+    jobId: string,
+    n: number,
+  ): Promise<BuildCauses> {
+    const build = await this.getBuild(e, jobId, n);
+    return {
+      causes: build.causes.map(c => ({
+        kind: 'user' as const,
+        description: c.description,
+        userId: c.userId,
+        userName: c.userName,
+      })),
+    };
+  }
+
+  async getRestartInfo(): Promise<RestartInfo> {
+    return {
+      restartEnabled: true,
+      restartableStages: ['Checkout', 'Build', 'Test'],
+      capability: { allowed: true },
+    };
+  }
+
+  async restartBuild(): Promise<StartedBuildResponse> {
+    const { queue } = await this.triggerBuild();
+    return { requestId: 'demo', queue, message: 'Restart requested.' };
+  }
+
+  async getReplayInfo(): Promise<ReplayInfo> {
+    return {
+      main: "pipeline {\n  agent any\n  stages {\n    stage('Test') {\n      steps { sh './gradlew check' }\n    }\n  }\n}\n",
+      loaded: {},
+      sha256: '0'.repeat(64),
+      canReplay: { allowed: true },
+      canEditScript: { allowed: true },
+    };
+  }
+
+  async replayBuild(): Promise<StartedBuildResponse> {
+    const { queue } = await this.triggerBuild();
+    return { requestId: 'demo', queue, message: 'Replay requested.' };
+  }
+
+  async getPauseState(): Promise<PauseState> {
+    return {
+      supported: true,
+      paused: false,
+      building: true,
+      capability: { allowed: true },
+    };
+  }
+
+  pauseBuild(): Promise<ActionResponse> {
+    return this.abortBuild();
+  }
+
+  resumeBuild(): Promise<ActionResponse> {
     return this.abortBuild();
   }
 }

@@ -17,6 +17,7 @@ export type {
   JenkinsClientOptions,
   JenkinsOverviewOptions,
   JenkinsPageOptions,
+  JenkinsBranchSearchOptions,
   JenkinsWriteOptions,
 } from './api';
 export type { LatestBuildCardProps } from './components/LatestBuildCard';

@@ -250,6 +250,75 @@ describe('JenkinsPermissionPolicy', () => {
     });
   });
 
+  describe('denyProductionWritesThroughActions', () => {
+    const via = (
+      resource: JenkinsJobResource,
+      how: JenkinsJobResource['via'],
+    ): JenkinsJobResource => ({ ...resource, via: how });
+    const strict = policyFor({
+      jenkinsPolicy: { denyProductionWritesThroughActions: true },
+    });
+
+    it('is off by default: a release manager deploys production through an assistant', async () => {
+      await expect(
+        allowed(
+          'user:default/bob',
+          jenkinsJobTriggerPermission,
+          via(production, 'action'),
+        ),
+      ).resolves.toBe(true);
+    });
+
+    it.each([
+      jenkinsJobTriggerPermission,
+      jenkinsBuildRebuildPermission,
+      jenkinsBuildAbortPermission,
+      jenkinsBuildApprovePermission,
+    ])(
+      'on, refuses %s on production through the actions registry, not in the portal',
+      async permission => {
+        await expect(
+          allowed(
+            'user:default/bob',
+            permission,
+            via(production, 'action'),
+            strict,
+          ),
+        ).resolves.toBe(false);
+        await expect(
+          allowed(
+            'user:default/bob',
+            permission,
+            via(production, 'http'),
+            strict,
+          ),
+        ).resolves.toBe(true);
+      },
+    );
+
+    it('on, still lets owners act on staging through the actions registry', async () => {
+      await expect(
+        allowed(
+          'user:default/alice',
+          jenkinsJobTriggerPermission,
+          via(staging, 'action'),
+          strict,
+        ),
+      ).resolves.toBe(true);
+    });
+
+    it('on, never lets more through than without it', async () => {
+      await expect(
+        allowed(
+          'user:default/alice',
+          jenkinsJobTriggerPermission,
+          via(production, 'http'),
+          strict,
+        ),
+      ).resolves.toBe(false);
+    });
+  });
+
   it('takes groups and environments from config', async () => {
     const policy = policyFor({
       jenkinsPolicy: {
@@ -283,6 +352,90 @@ describe('JenkinsPermissionPolicy', () => {
         jenkinsAuditReadPermission,
         undefined,
         policy,
+      ),
+    ).resolves.toBe(true);
+  });
+});
+
+describe('JenkinsPermissionPolicy separation of duties', () => {
+  const built = (
+    resource: JenkinsJobResource,
+    startedBy: string | null,
+  ): JenkinsJobResource => ({
+    ...resource,
+    build: {
+      number: 42,
+      startedBy,
+      startedBySource: startedBy ? 'audit' : 'unknown',
+      parameterNames: ['VERSION'],
+      environment: resource.environment,
+    },
+  });
+  const dana = 'user:default/dana';
+  memberships[dana] = ['group:default/release-managers'];
+
+  it('refuses the release manager who started a production build its approval', async () => {
+    await expect(
+      allowed(
+        'user:default/bob',
+        jenkinsBuildApprovePermission,
+        built(production, 'user:default/bob'),
+      ),
+    ).resolves.toBe(false);
+    await expect(
+      allowed(
+        dana,
+        jenkinsBuildApprovePermission,
+        built(production, 'user:default/bob'),
+      ),
+    ).resolves.toBe(true);
+  });
+
+  it('keeps other writes on production builds to release managers, starter or not', async () => {
+    await expect(
+      allowed(
+        'user:default/bob',
+        jenkinsBuildAbortPermission,
+        built(production, 'user:default/bob'),
+      ),
+    ).resolves.toBe(true);
+  });
+
+  it('refuses approving a production build whose starter is unknown, unless configured', async () => {
+    await expect(
+      allowed(dana, jenkinsBuildApprovePermission, built(production, null)),
+    ).resolves.toBe(false);
+    await expect(
+      allowed(
+        dana,
+        jenkinsBuildApprovePermission,
+        built(production, null),
+        policyFor({
+          jenkinsPolicy: { production: { allowUnknownStarter: true } },
+        }),
+      ),
+    ).resolves.toBe(true);
+  });
+
+  it('lets the starter approve when separateApprover is off', async () => {
+    await expect(
+      allowed(
+        'user:default/bob',
+        jenkinsBuildApprovePermission,
+        built(production, 'user:default/bob'),
+        policyFor({
+          jenkinsPolicy: { production: { separateApprover: false } },
+        }),
+      ),
+    ).resolves.toBe(true);
+  });
+
+  it('leaves owners their own non-production approvals', async () => {
+    await expect(
+      allowed(
+        'user:default/alice',
+        jenkinsBuildApprovePermission,
+        built(staging, 'user:default/alice'),
       ),
     ).resolves.toBe(true);
   });

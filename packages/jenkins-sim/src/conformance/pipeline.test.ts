@@ -335,7 +335,9 @@ describe('pipelines: stages, input steps, logs and test reports', () => {
   // pipeline-stage-view RunExt#create (full) vs #createWrapper, StageNodeExt, ErrorExt;
   // FlowNodeAPI for …/execution/node/ID/wfapi/describe.
   it('adds stageFlowNodes with fullStages=true and an error on failed stages', async () => {
-    const job = `${sim.url}/job/payments/job/payments-service/job/main`;
+    // A branch whose stages run one `sh` step each (main's Test has parallel
+    // branches: see pipelineGraph.test.ts).
+    const job = `${sim.url}/job/payments/job/payments-service/job/feature%252Ffast-refunds`;
     const failed = (
       await simHttp(
         `${job}/lastFailedBuild/wfapi/describe?fullStages=true`,

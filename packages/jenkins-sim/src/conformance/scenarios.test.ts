@@ -45,6 +45,8 @@ describe('scenarios', () => {
     expect(demo.users.map(u => u.id)).toEqual([
       'alice',
       'bob',
+      // A second release manager (approves deploys bob starts).
+      'dana',
       'carol',
       'admin',
       // Backstage's read identity for `reads: verified` (app-config.yaml).

@@ -14,7 +14,7 @@ import {
 } from '../notify/NotificationLog';
 import { Notifier } from '../notify/Notifier';
 import { isJob } from '../model/types';
-import type { SimState } from '../http/SimState';
+import type { SimPlugins, SimState } from '../http/SimState';
 import { loadScenario } from '../scenario/loadScenario';
 import type { RealmSettings, Scenario } from '../scenario/scenarioSchema';
 import { Authenticator } from '../security/Authenticator';
@@ -98,6 +98,13 @@ export interface JenkinsSimControl {
     change: Record<string, string | null>,
   ): Record<string, string>;
   environment(): Record<string, string>;
+  /** Which optional plugins are installed (Pipeline Graph View). */
+  plugins(): SimPlugins;
+  /**
+   * Installs or removes optional plugins until the next reset, e.g.
+   * `{ pipelineGraphView: false }` to test a client's fallback to wfapi.
+   */
+  setPlugins(change: Partial<SimPlugins>): SimPlugins;
 }
 
 function applyRealm(auth: Authenticator, change?: RealmChange) {
@@ -114,6 +121,7 @@ export class SimControl implements JenkinsSimControl {
   readonly notificationLog = new NotificationLog();
   notifier!: Notifier;
   private envOverrides: Record<string, string>;
+  private pluginOverrides: Partial<SimPlugins> = {};
   /** `Jenkins#getRootUrl` without the slash; set once the server listens. */
   rootUrl?: string;
 
@@ -144,6 +152,7 @@ export class SimControl implements JenkinsSimControl {
       roles: new RoleStrategy(this.scenario.roles),
       crumbs: new CrumbIssuer(),
       instanceSession: crypto.randomBytes(4).toString('hex'),
+      plugins: { ...this.scenario.plugins, ...this.pluginOverrides },
     };
     this.notifier?.dispose();
     this.notifier = new Notifier(this.state.engine, {
@@ -160,6 +169,7 @@ export class SimControl implements JenkinsSimControl {
 
   reset(options: { keepRealm?: boolean } = {}) {
     if (!options.keepRealm) this.runtimeRealm = [];
+    this.pluginOverrides = {};
     this.faultInjector.clear();
     this.log.clear();
     this.notificationLog.clear();
@@ -170,6 +180,27 @@ export class SimControl implements JenkinsSimControl {
     const scenario = loadScenario(source);
     this.scenario = scenario;
     this.reset();
+  }
+
+  plugins(): SimPlugins {
+    return { ...this.state.plugins };
+  }
+
+  setPlugins(change: Partial<SimPlugins>): SimPlugins {
+    if (
+      change.pipelineGraphView !== undefined &&
+      typeof change.pipelineGraphView !== 'boolean'
+    ) {
+      throw new Error('pipelineGraphView must be true or false');
+    }
+    const known = ['pipelineGraphView'];
+    const unknown = Object.keys(change).filter(k => !known.includes(k));
+    if (unknown.length > 0) {
+      throw new Error(`Unknown plugin(s): ${unknown.join(', ')}`);
+    }
+    this.pluginOverrides = { ...this.pluginOverrides, ...change };
+    Object.assign(this.state.plugins, change);
+    return this.plugins();
   }
 
   advance(ms: number) {

@@ -24,6 +24,7 @@ function json(status: number, data: unknown): SimResponse {
  * - `GET|POST /__sim/jobs/notifications` (POST `{ job, endpoints }`): Notification-plugin endpoints
  * - `GET|DELETE /__sim/notifications` (GET filters: job, phase, outcome), `GET /__sim/notifications/pending`
  * - `GET|POST /__sim/environment` (POST: `{ NAME: value | null }`)
+ * - `GET|POST /__sim/plugins` (POST: `{ pipelineGraphView: false }`; until the next reset)
  */
 export function controlRoute(
   control: SimControl,
@@ -115,6 +116,10 @@ export function controlRoute(
         return json(200, control.environment());
       case 'POST /__sim/environment':
         return json(200, control.configureEnvironment(b));
+      case 'GET /__sim/plugins':
+        return json(200, control.plugins());
+      case 'POST /__sim/plugins':
+        return json(200, control.setPlugins(b));
       default:
     }
     const faultId = /^DELETE \/__sim\/faults\/([^/]+)$/.exec(route);

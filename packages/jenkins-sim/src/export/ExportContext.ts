@@ -1,5 +1,6 @@
 import type { SimEngine } from '../model/SimEngine';
 import type { Item } from '../model/types';
+import type { PermissionName } from '../scenario/scenarioSchema';
 import type { Ancestors } from './urls';
 
 /** What beans need to know about the request being served. */
@@ -14,4 +15,6 @@ export interface ExportContext {
   useSecurity: boolean;
   /** The request's own spelling of the items and builds it walked through. */
   ancestors: Ancestors;
+  /** Whether the caller has a permission on an item (actions like restart depend on it). */
+  has?(permission: PermissionName, item: Item): boolean;
 }

@@ -15,4 +15,12 @@ export interface SimState {
   crumbs: CrumbIssuer;
   /** `X-Jenkins-Session`, fixed per load. */
   instanceSession: string;
+  /** Plugins that can be switched off at runtime (`/__sim/plugins`). */
+  plugins: SimPlugins;
+}
+
+/** Optional plugins of the simulated controller. */
+export interface SimPlugins {
+  /** Pipeline Graph View: without it every `…/N/stages/…` URL is a 404. */
+  pipelineGraphView: boolean;
 }

@@ -24,6 +24,7 @@ export function exportContext(
     useCrumbs: state.authenticator.realm.crumbs,
     useSecurity: true,
     ancestors: ctx.ancestors,
+    has: (permission, item) => ctx.has(permission, item),
   };
 }
 

@@ -1,10 +1,107 @@
 import { buildProgress } from './BuildTimeline';
 import { causeDescription } from './causeDescription';
+import { needsGraph, NodeView, stageView } from './PipelineGraph';
+import { stepFunction } from './stagePlans';
 import type { Build } from './types';
 
 interface TimedLine {
   at: number;
   text: string;
+}
+
+/** Console lines of a step: `[Pipeline] sh`, its output spread over its run, its error. */
+function stepLines(view: NodeView, out: TimedLine[]) {
+  const node = view.node;
+  out.push({
+    at: view.startTime,
+    text: `[Pipeline] ${stepFunction(node.displayName ?? 'Shell Script')}`,
+  });
+  const lines = view.log === '' ? [] : view.log.replace(/\n$/, '').split('\n');
+  const span = view.durationMs ?? view.elapsedMs;
+  lines.forEach((text, j) => {
+    out.push({
+      at: view.startTime + Math.floor((span * (j + 1)) / (lines.length + 1)),
+      text,
+    });
+  });
+  if (view.errorText) {
+    out.push({
+      at: view.startTime + (view.durationMs ?? 0),
+      text: `ERROR: ${view.errorText}`,
+    });
+  }
+}
+
+/** Console lines of a stage or branch with nested content, in time order. */
+function graphLines(
+  view: NodeView,
+  build: Build,
+  out: TimedLine[],
+  branch = false,
+) {
+  const node = view.node;
+  const start = view.startTime;
+  const end = view.startTime + (view.durationMs ?? view.elapsedMs);
+  const done = view.durationMs !== undefined;
+  if (branch)
+    out.push({ at: start, text: `[Pipeline] { (Branch: ${node.name})` });
+  out.push({ at: start, text: '[Pipeline] stage' });
+  out.push({ at: start, text: `[Pipeline] { (${node.name})` });
+  if (view.state === 'skipped' || view.state === 'not_built') {
+    // pipeline-model-definition model/Messages: SkippedStageReason.*.Message
+    const reasons = {
+      restart: node.log[0],
+      when: `Stage "${node.name}" skipped due to when conditional`,
+      failure: `Stage "${node.name}" skipped due to earlier failure(s)`,
+    };
+    const why = reasons[node.skip ?? 'failure'];
+    out.push({ at: start, text: why });
+  } else {
+    let opened = false;
+    if (node.agent) {
+      out.push({ at: start, text: '[Pipeline] node' });
+      if (node.queuedMs > 0) {
+        out.push({ at: start, text: 'Still waiting to schedule task' });
+        out.push({
+          at: start,
+          text: `Waiting for next available executor on \u2018${node.agent}\u2019`,
+        });
+      }
+      const at = start + node.queuedMs;
+      if (view.state !== 'queued') {
+        out.push({
+          at,
+          text: `Running on ${
+            node.agent
+          }-agent-1 in /home/jenkins/workspace/${build.job.fullName.replace(
+            /\//g,
+            '_',
+          )}`,
+        });
+        out.push({ at, text: '[Pipeline] {' });
+        opened = true;
+      }
+    }
+    const branches = view.children.filter(c => c.node.kind === 'branch');
+    if (branches.length > 0) {
+      out.push({ at: start, text: '[Pipeline] parallel' });
+      for (const b of branches) graphLines(b, build, out, true);
+      if (done) out.push({ at: end, text: '[Pipeline] // parallel' });
+    }
+    for (const c of view.children.filter(x => x.node.kind === 'stage')) {
+      graphLines(c, build, out);
+    }
+    for (const s of view.steps) stepLines(s, out);
+    if (opened && done) {
+      out.push({ at: end, text: '[Pipeline] }' });
+      out.push({ at: end, text: '[Pipeline] // node' });
+    }
+  }
+  if (done) {
+    out.push({ at: end, text: '[Pipeline] }' });
+    out.push({ at: end, text: '[Pipeline] // stage' });
+    if (branch) out.push({ at: end, text: '[Pipeline] }' });
+  }
 }
 
 function workspace(build: Build) {
@@ -54,6 +151,14 @@ export function consoleLog(build: Build, now: number): string {
   const progress = buildProgress(build, now);
   for (const stage of progress.stages) {
     const { plan } = stage;
+    if (pipeline && needsGraph(plan)) {
+      const block: TimedLine[] = [];
+      graphLines(stageView(build, stage, now), build, block);
+      // Parallel branches interleave; keep each branch's order (stable sort).
+      block.sort((a, b) => a.at - b.at);
+      lines.push(...block);
+      continue;
+    }
     let runStart = stage.startTime;
     if (pipeline) {
       lines.push({ at: stage.startTime, text: `[Pipeline] stage` });
@@ -95,6 +200,11 @@ export function consoleLog(build: Build, now: number): string {
       }
     }
   }
+  for (const pause of build.cpsPauses ?? []) {
+    // CpsFlowExecution.pause: "Pausing" / "Resuming" in the run's log.
+    lines.push({ at: pause.from, text: 'Pausing' });
+    if (pause.to !== undefined) lines.push({ at: pause.to, text: 'Resuming' });
+  }
   if (build.result !== null && build.endTime !== null) {
     const end = build.endTime;
     if (build.tests) {
@@ -112,7 +222,9 @@ export function consoleLog(build: Build, now: number): string {
     }
     lines.push({ at: end, text: `Finished: ${build.result}` });
   }
+  // Array.prototype.sort is stable: lines at the same time keep their order.
   const visible = lines
+    .sort((a, b) => a.at - b.at)
     .filter(l => l.at <= now)
     .map(l => `${l.text}\n`)
     .join('');

@@ -30,6 +30,35 @@ export interface BuildProgress {
 
 const rank: Record<string, number> = { SUCCESS: 0, UNSTABLE: 1, FAILURE: 2 };
 
+type Pauses = Build['cpsPauses'];
+
+/**
+ * When work of `ms` starting at `start` ends, given CPS pauses
+ * (`CpsFlowExecution.pause`) during which the run makes no progress; an
+ * open pause never ends.
+ */
+export function endAfter(start: number, ms: number, pauses: Pauses): number {
+  let end = start + ms;
+  for (const p of pauses ?? []) {
+    if (p.from >= end) break;
+    const to = p.to ?? Infinity;
+    if (to <= start) continue;
+    end += to - Math.max(p.from, start);
+  }
+  return end;
+}
+
+/** Paused time (CPS pauses) within [from, to). */
+export function pausedWithin(from: number, to: number, pauses: Pauses): number {
+  let total = 0;
+  for (const p of pauses ?? []) {
+    const a = Math.max(p.from, from);
+    const b = Math.min(p.to ?? Infinity, to);
+    if (b > a) total += b - a;
+  }
+  return total;
+}
+
 /**
  * Walks the stage plan up to `now`: stages run one after another, an input
  * step pauses its stage until answered, a failed stage ends the run, and a
@@ -104,7 +133,7 @@ export function buildProgress(build: Build, now: number): BuildProgress {
         };
       }
     }
-    const end = cursor + plan.durationMs;
+    const end = endAfter(cursor, plan.durationMs, build.cpsPauses);
     if (aborted !== undefined && aborted < end) {
       stages.push({
         index: i,

@@ -1,10 +1,21 @@
-import type { HistoryDefinition } from '../scenario/scenarioSchema';
+import type {
+  HistoryDefinition,
+  PinnedBuildDefinition,
+} from '../scenario/scenarioSchema';
 import { buildProgress } from './BuildTimeline';
 import { SeededRandom } from './SeededRandom';
+import {
+  isComposite,
+  scalePlan,
+  withOutcome,
+  withOutcomeAt,
+} from './stagePlans';
 import type {
+  ArtifactEntry,
   Build,
   BuildCause,
   BuildStore,
+  ChangeEntry,
   JobItem,
   ParameterValue,
   StagePlan,
@@ -13,6 +24,36 @@ import type {
 
 /** Looks up display names for `user:<id>` causes and input approvers. */
 export type UserNameLookup = (id: string) => string;
+
+/** Looks up a scenario user (for commit authors). */
+export type UserDirectory = (
+  id: string,
+) => { id: string; name: string; email?: string } | undefined;
+
+/** Expands `${BUILD_NUMBER}` in artifact content. */
+export function jobArtifacts(job: JobItem, number: number): ArtifactEntry[] {
+  return job.artifacts.map(a => ({
+    relativePath: a.path,
+    content: Buffer.from(
+      a.content.replace(/\$\{BUILD_NUMBER\}|\$BUILD_NUMBER\b/g, String(number)),
+    ),
+    onlyIfSuccessful: a.onlyIfSuccessful,
+  }));
+}
+
+/** Deterministic filler text of `size` characters for an artifact given only a size. */
+export function fillerContent(path: string, size: number): string {
+  const line = `${path}\n`;
+  return line.repeat(Math.ceil(size / line.length)).slice(0, size);
+}
+
+/** `Util.rawEncode`d job URL path (`job/a/job/b/`) of a full name. */
+function jobUrlOf(fullName: string): string {
+  return fullName
+    .split('/')
+    .map(part => `job/${encodeURIComponent(part)}/`)
+    .join('');
+}
 
 /** Picks the junit outcome of one build. */
 export function testResultsFor(
@@ -56,7 +97,17 @@ function stageResult(
   return 'SUCCESS';
 }
 
-function parseCause(spec: string, userName: UserNameLookup): BuildCause {
+/** Parses `timer`, `scm`, `branch-indexing`, `user:<id>`, `upstream:<job>#<n>`. */
+export function parseCause(spec: string, userName: UserNameLookup): BuildCause {
+  const upstream = /^upstream:(.+)#(\d+)$/.exec(spec);
+  if (upstream) {
+    return {
+      kind: 'upstream',
+      upstreamProject: upstream[1],
+      upstreamBuild: Number(upstream[2]),
+      upstreamUrl: jobUrlOf(upstream[1]),
+    };
+  }
   if (spec.startsWith('user:')) {
     const id = spec.slice(5);
     return { kind: 'user', userId: id, userName: userName(id) };
@@ -81,6 +132,10 @@ export class GeneratedBuildStore implements BuildStore {
     private readonly history: HistoryDefinition | undefined,
     private readonly endTime: number,
     private readonly userName: UserNameLookup,
+    private readonly extras: {
+      pins?: PinnedBuildDefinition[];
+      users?: UserDirectory;
+    } = {},
   ) {
     this.lastNumber = history?.count ?? 0;
   }
@@ -134,15 +189,20 @@ export class GeneratedBuildStore implements BuildStore {
           : random.int(0, Math.max(0, planStages.length - 1));
     }
     const unstableIndex = testIndex >= 0 ? testIndex : planStages.length - 1;
-    const stages: StagePlan[] = planStages.map((s, i) => ({
-      ...s,
-      durationMs: Math.round(s.durationMs * (0.75 + random.next() * 0.5)),
-      result: stageResult(
+    const stages: StagePlan[] = planStages.map((s, i) => {
+      const factor = 0.75 + random.next() * 0.5;
+      const result = stageResult(
         i,
         failIndex,
         outcome === 'UNSTABLE' ? unstableIndex : -1,
-      ),
-    }));
+      );
+      if (isComposite(s) || s.steps?.length) {
+        // The outcome goes to one branch / the last step, chosen by number
+        // (no extra draws, so the rest of the history stays as it was).
+        return withOutcome(scalePlan(s, factor), result, number);
+      }
+      return { ...s, durationMs: Math.round(s.durationMs * factor), result };
+    });
     const build: Build = {
       job,
       number,
@@ -195,9 +255,69 @@ export class GeneratedBuildStore implements BuildStore {
       build.abortedAt = startTime + Math.floor(total / 2);
       build.abortedBy = this.userName(history.inputApprover);
     }
+    build.script = job.script;
+    build.artifacts = jobArtifacts(job, number);
+    const pin = this.extras.pins?.find(p => p.number === number);
+    if (pin) this.applyPin(build, pin);
     const outcomeAtEnd = buildProgress(build, Infinity);
     build.result = outcomeAtEnd.result;
     build.endTime = outcomeAtEnd.endTime;
     return build;
+  }
+
+  /** Overrides a generated build with a pinned one's outcome, causes, changes and artifacts. */
+  private applyPin(build: Build, pin: PinnedBuildDefinition) {
+    const job = this.job;
+    const random = new SeededRandom(`pin:${job.fullName}:${build.number}`);
+    let stages = build.stages.map(s => withOutcome(s, 'SUCCESS'));
+    if (pin.unstableAt) {
+      stages = withOutcomeAt(stages, pin.unstableAt.split('/'), 'UNSTABLE');
+    }
+    if (pin.failAt) {
+      stages = withOutcomeAt(
+        stages,
+        pin.failAt.split('/'),
+        'FAILURE',
+        pin.error,
+        pin.failLog,
+      );
+    }
+    build.stages = stages;
+    build.abortedAt = undefined;
+    build.abortedBy = undefined;
+    if (pin.causes?.length) {
+      build.causes = pin.causes.map(c => parseCause(c, this.userName));
+    }
+    const failingTests = Boolean(
+      pin.unstableAt || (pin.failAt && /test/i.test(pin.failAt)),
+    );
+    build.tests = testResultsFor(job, random, failingTests);
+    build.changes = pin.changes.map((c): ChangeEntry => {
+      const user = this.extras.users?.(c.author);
+      return {
+        commitId: c.commitId ?? random.sha(),
+        message: c.message.endsWith('\n') ? c.message : `${c.message}\n`,
+        authorName: user?.name ?? c.author,
+        authorEmail: c.email ?? user?.email ?? '',
+        authorId: user?.id ?? c.author,
+        timestamp: build.startTime - Math.round(c.minutesBefore * 60000),
+        paths: c.paths.map(p =>
+          typeof p === 'string' ? { file: p, editType: 'edit' } : p,
+        ),
+      };
+    });
+    if (pin.artifacts.length > 0) {
+      build.artifacts = pin.artifacts.map(a => ({
+        relativePath: a.path,
+        content: Buffer.from(
+          (a.content ?? fillerContent(a.path, a.size ?? 0)).replace(
+            /\$\{BUILD_NUMBER\}/g,
+            String(build.number),
+          ),
+        ),
+        onlyIfSuccessful: a.onlyIfSuccessful,
+      }));
+    }
+    if (pin.script) build.script = pin.script;
   }
 }

@@ -1,12 +1,19 @@
 import type {
   HistoryDefinition,
   JobDefinition,
+  PinnedBuildDefinition,
   Scenario,
   StageDefinition,
 } from '../scenario/scenarioSchema';
 import { caseFold, compareIgnoringCase } from './caseFold';
-import { GeneratedBuildStore, UserNameLookup } from './HistoryGenerator';
+import {
+  fillerContent,
+  GeneratedBuildStore,
+  UserDirectory,
+  UserNameLookup,
+} from './HistoryGenerator';
 import { decodeBranchName, encodeBranchName } from './NameEncoder';
+import { jenkinsfileFor, toStagePlans, withOutcomeAt } from './stagePlans';
 import type {
   FolderItem,
   Item,
@@ -15,16 +22,6 @@ import type {
   StagePlan,
 } from './types';
 import { isJob } from './types';
-
-function toStages(defs: StageDefinition[]): StagePlan[] {
-  return defs.map(s => ({
-    name: s.name,
-    durationMs: Math.round(s.durationSeconds * 1000),
-    result: s.result,
-    input: s.input,
-    log: s.log,
-  }));
-}
 
 function defaultOf(p: JobDefinition['parameters'][number]): string | boolean {
   if (p.type === 'choice') return String(p.default ?? p.choices?.[0] ?? '');
@@ -67,11 +64,18 @@ export class JobTree {
     children: new Map(),
   };
 
+  private readonly users: UserDirectory;
+
   constructor(
     scenario: Scenario,
     private readonly loadTime: number,
     private readonly userName: UserNameLookup,
   ) {
+    const byId = new Map(scenario.users.map(u => [caseFold(u.id), u]));
+    this.users = id => {
+      const u = byId.get(caseFold(id));
+      return u ? { id: u.id, name: u.name ?? u.id, email: u.email } : undefined;
+    };
     for (const folder of scenario.folders) {
       this.ensureFolder(folder.name).description = folder.description;
     }
@@ -138,10 +142,11 @@ export class JobTree {
       stages?: StageDefinition[];
       gitBranch?: string;
       trigger?: JobDefinition['trigger'];
+      builds?: PinnedBuildDefinition[];
     } = {},
   ): JobItem {
     const kind = def.type === 'freestyle' ? 'freestyle' : 'pipeline';
-    const stages = toStages(overrides.stages ?? def.stages);
+    const stages = toStagePlans(overrides.stages ?? def.stages);
     const job: JobItem = {
       kind,
       name,
@@ -165,13 +170,44 @@ export class JobTree {
         overrides.trigger ??
           (def.type === 'multibranch' ? undefined : def.trigger),
       ),
+      declarative: def.declarative,
+      disableRestartFromStage: def.disableRestartFromStage,
+      sandbox: def.sandbox,
+      script: '',
+      artifacts: def.artifacts.map(a => ({
+        path: a.path,
+        content: a.content ?? fillerContent(a.path, a.size ?? 0),
+        onlyIfSuccessful: a.onlyIfSuccessful,
+      })),
       builds: undefined as never,
     };
+    const planned = job.stages;
+    job.script = def.script ?? jenkinsfileFor(planned);
+    const history = overrides.history ?? def.history;
+    for (const pin of overrides.builds ?? def.builds) {
+      const where = `${job.fullName} builds #${pin.number}`;
+      if (!history || pin.number > history.count) {
+        throw new Error(
+          `${where}: a pinned build must be within the generated history (count ${
+            history?.count ?? 0
+          })`,
+        );
+      }
+      for (const path of [pin.failAt, pin.unstableAt]) {
+        if (!path) continue;
+        try {
+          withOutcomeAt(planned, path.split('/'), 'FAILURE');
+        } catch (e) {
+          throw new Error(`${where}: ${path}: ${(e as Error).message}`);
+        }
+      }
+    }
     job.builds = new GeneratedBuildStore(
       job,
       overrides.history ?? def.history,
       this.loadTime,
       this.userName,
+      { pins: overrides.builds ?? def.builds, users: this.users },
     );
     parent.children.set(caseFold(name), job);
     return job;
@@ -200,6 +236,7 @@ export class JobTree {
         stages: branch.stages,
         gitBranch: branch.name,
         trigger: branch.trigger,
+        builds: branch.builds,
       });
     }
     const generated = def.generatedBranches;
@@ -210,6 +247,7 @@ export class JobTree {
         displayName: branch,
         history: history && { ...history, seed: `${history.seed}-${i}` },
         gitBranch: branch,
+        builds: [],
       });
     }
   }

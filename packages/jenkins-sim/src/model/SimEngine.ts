@@ -2,7 +2,7 @@ import type { SimClock } from '../clock/SimClock';
 import type { Scenario } from '../scenario/scenarioSchema';
 import { buildProgress } from './BuildTimeline';
 import { formatTimeSpan } from './formatTimeSpan';
-import { testResultsFor } from './HistoryGenerator';
+import { jobArtifacts, testResultsFor } from './HistoryGenerator';
 import { JobTree } from './JobTree';
 import { SeededRandom } from './SeededRandom';
 import type {
@@ -30,6 +30,10 @@ export interface QueueItem {
   leftAt?: number;
   cancelled: boolean;
   build?: Build;
+  /** The script the run executes (replay), else the job's. */
+  script?: string;
+  /** Declarative restart: the origin run and the stage to restart at. */
+  restart?: { number: number; stage: string };
 }
 
 /** `RunListener`: told when a build starts and when it completes, in simulated time order. */
@@ -194,7 +198,29 @@ export class SimEngine {
     const random = new SeededRandom(
       `${this.random.next()}:${job.fullName}:${number}`,
     );
-    const stages = job.stages.map(s => ({ ...s }));
+    const restart = item.restart;
+    const restartIndex = restart
+      ? job.stages.findIndex(s => s.name === restart.stage)
+      : -1;
+    // RestartDeclarativePipelineAction: the stages before the restart stage
+    // are not run (SkippedStageReason.Restart, NotExecutedNodeAction).
+    const stages = job.stages.map((s, i) =>
+      i < restartIndex
+        ? {
+            name: s.name,
+            durationMs: 0,
+            result: 'SUCCESS' as const,
+            log: [
+              `Stage "${
+                s.name
+              }" skipped due to this build restarting at stage "${
+                restart!.stage
+              }"`,
+            ],
+            skippedForRestart: restart!.stage,
+          }
+        : { ...s },
+    );
     const failing = stages.some(s => s.result !== 'SUCCESS');
     const build: Build = {
       job,
@@ -211,6 +237,9 @@ export class SimEngine {
       description: null,
       result: null,
       endTime: null,
+      script: item.script ?? job.script,
+      artifacts: jobArtifacts(job, number),
+      restartedFrom: restart,
     };
     stages.forEach((s, i) => {
       if (s.input) build.inputs.push({ plan: s.input, stageIndex: i });
@@ -250,6 +279,61 @@ export class SimEngine {
     const item = this.enqueue(job, parameters, cause, quietPeriodMs, now);
     this.tick();
     return { item, created: true };
+  }
+
+  /**
+   * `ParameterizedJobMixIn.scheduleBuild2(job, 0, actions)` as restart and
+   * replay call it: a new item (their flow-factory actions never fold into
+   * a waiting one), no quiet period, the given causes in order.
+   */
+  scheduleRun(
+    job: JobItem,
+    parameters: ParameterValue[],
+    causes: BuildCause[],
+    extra: { script?: string; restart?: QueueItem['restart'] } = {},
+  ): QueueItem {
+    this.tick();
+    const now = this.clock.now();
+    const item = this.enqueue(job, parameters, causes[0], 0, now);
+    item.causes = [...causes];
+    item.script = extra.script;
+    item.restart = extra.restart;
+    this.tick();
+    return item;
+  }
+
+  /**
+   * `CpsFlowExecution.pause(v)`: while paused the run makes no progress (it
+   * keeps its executor); resuming shifts the rest of the run. Returns false
+   * when the run is not building.
+   */
+  setPaused(build: Build, paused: boolean): boolean {
+    this.tick();
+    if (build.result !== null) return false;
+    const now = this.clock.now();
+    build.cpsPauses ??= [];
+    const open = build.cpsPauses.find(p => p.to === undefined);
+    if (paused && !open) build.cpsPauses.push({ from: now });
+    if (!paused && open) open.to = now;
+    build.job.builds.revision++;
+    this.tick();
+    return true;
+  }
+
+  /** Whether a run is CPS-paused right now. */
+  isPaused(build: Build): boolean {
+    return (
+      build.result === null &&
+      (build.cpsPauses ?? []).some(p => p.to === undefined)
+    );
+  }
+
+  /** The build of a job that left the queue as item `queueId`, if any. */
+  buildOfQueueItem(job: JobItem, queueId: number): Build | undefined {
+    for (const item of [...this.left.values(), ...this.queue]) {
+      if (item.job === job && item.id === queueId) return item.build;
+    }
+    return undefined;
   }
 
   private enqueue(

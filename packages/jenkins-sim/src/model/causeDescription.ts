@@ -9,6 +9,17 @@ export function causeDescription(cause: BuildCause): string {
       return 'Started by timer';
     case 'scm':
       return 'Started by an SCM change';
+    case 'upstream':
+      // core Messages: Cause.UpstreamCause.ShortDescription
+      return `Started by upstream project "${cause.upstreamProject}" build number ${cause.upstreamBuild}`;
+    case 'restart':
+      // pipeline-model-definition causes/Messages: RestartedDeclarativePipelineCause.ShortDescription
+      return `Restarted from build #${cause.originRunNumber}, stage ${cause.originStage}`;
+    case 'replay':
+      // workflow-cps replay/Messages: ReplayCause.shortDescription / rebuild.shortDescription
+      return cause.rebuilt
+        ? `Rebuilt #${cause.originalNumber}`
+        : `Replayed #${cause.originalNumber}`;
     case 'branch-indexing':
     default:
       return 'Branch indexing';
@@ -24,6 +35,12 @@ export function causeClass(cause: BuildCause): string {
       return 'hudson.triggers.TimerTrigger$TimerTriggerCause';
     case 'scm':
       return 'hudson.triggers.SCMTrigger$SCMTriggerCause';
+    case 'upstream':
+      return 'hudson.model.Cause$UpstreamCause';
+    case 'restart':
+      return 'org.jenkinsci.plugins.pipeline.modeldefinition.causes.RestartDeclarativePipelineCause';
+    case 'replay':
+      return 'org.jenkinsci.plugins.workflow.cps.replay.ReplayCause';
     case 'branch-indexing':
     default:
       return 'jenkins.branch.BranchIndexingCause';

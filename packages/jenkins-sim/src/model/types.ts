@@ -32,13 +32,45 @@ export interface InputPlan {
   ok: string;
 }
 
-/** A stage as planned: how long it runs and how it ends. */
+/** One step of a stage (`sh`, `echo`, …) as planned. */
+export interface StepPlan {
+  /** The step's display name (`StepDescriptor.getDisplayName`), e.g. `Shell Script`. */
+  displayName: string;
+  /** The step's arguments as a string (`ArgumentsAction`), e.g. `./gradlew test`. */
+  args: string;
+  durationMs: number;
+  result: 'SUCCESS' | 'UNSTABLE' | 'FAILURE';
+  /** The step's own log lines. */
+  log: string[];
+  /** The failure message (`ErrorAction`) when it fails. */
+  error?: string;
+}
+
+/**
+ * A stage as planned: how long it runs and how it ends. A stage either runs
+ * steps (`steps`, or one synthesized `sh` step printing `log`), or holds
+ * nested stages: `parallel` branches or sequential `stages`. For a stage with
+ * nested content `durationMs`, `result` and `log` are derived (JobTree).
+ */
 export interface StagePlan {
   name: string;
   durationMs: number;
   result: 'SUCCESS' | 'UNSTABLE' | 'FAILURE';
   input?: InputPlan;
   log: string[];
+  steps?: StepPlan[];
+  parallel?: StagePlan[];
+  stages?: StagePlan[];
+  /** `agent { label '…' }`. */
+  agent?: string;
+  /** How long the stage's `node` waits for an executor before its steps run. */
+  queuedMs?: number;
+  /** `when` evaluated false: skipped for conditional. */
+  skippedWhen?: boolean;
+  /** Set on restarted runs: the stage was skipped because the run restarted at this stage. */
+  skippedForRestart?: string;
+  /** The failure message of the failing step (default `script returned exit code 1`). */
+  error?: string;
 }
 
 /** Why a build was started. */
@@ -46,7 +78,36 @@ export type BuildCause =
   | { kind: 'user'; userId: string | null; userName: string }
   | { kind: 'timer' }
   | { kind: 'scm' }
-  | { kind: 'branch-indexing' };
+  | { kind: 'branch-indexing' }
+  | {
+      kind: 'upstream';
+      upstreamProject: string;
+      upstreamBuild: number;
+      upstreamUrl: string;
+    }
+  | { kind: 'restart'; originRunNumber: number; originStage: string }
+  | { kind: 'replay'; originalNumber: number; rebuilt: boolean };
+
+/** A git commit of a build's change set (`hudson.plugins.git.GitChangeSet`). */
+export interface ChangeEntry {
+  commitId: string;
+  /** Full commit message; `msg` is its first line. */
+  message: string;
+  authorName: string;
+  authorEmail: string;
+  /** Jenkins user id the author maps to (`User.get(fullName)`). */
+  authorId: string;
+  timestamp: number;
+  paths: Array<{ editType: 'add' | 'edit' | 'delete'; file: string }>;
+}
+
+/** An archived artifact with its content. */
+export interface ArtifactEntry {
+  relativePath: string;
+  content: Buffer;
+  /** `archiveArtifacts onlyIfSuccessful: true`. */
+  onlyIfSuccessful?: boolean;
+}
 
 /** git-plugin `BuildData` essentials. */
 export interface GitRevision {
@@ -114,6 +175,16 @@ export interface Build {
   completedLog?: string;
   /** A log set through the control API (`seedBuildLog`), served as is. */
   seededLog?: string;
+  /** The Jenkinsfile this run executed (`CpsFlowExecution.getScript`). */
+  script?: string;
+  /** git change sets (WorkflowRun `changeSets`). */
+  changes?: ChangeEntry[];
+  /** Artifacts archived by the run (visible once it completed). */
+  artifacts?: ArtifactEntry[];
+  /** CPS pauses (`CpsFlowExecution.pause`): the run makes no progress in them. */
+  cpsPauses?: Array<{ from: number; to?: number }>;
+  /** A Declarative run restarted at this stage of `restartedFrom`. */
+  restartedFrom?: { number: number; stage: string };
 }
 
 /** Common item fields. */
@@ -143,6 +214,20 @@ export interface JobItem extends ItemBase {
   tests?: { total: number; suite: string; failingCases: string[] };
   /** Periodic builds (real clock only). */
   trigger?: { everyMs: number; cause: 'timer' | 'scm' };
+  /** A Declarative Pipeline (has `RestartDeclarativePipelineAction`'s model). */
+  declarative: boolean;
+  /** `options { disableRestartFromStage() }`. */
+  disableRestartFromStage: boolean;
+  /** Whether the script runs in the Groovy sandbox (replay needs Overall/Administer otherwise). */
+  sandbox: boolean;
+  /** The job's Jenkinsfile. */
+  script: string;
+  /** Artifacts every completed run archives (`${BUILD_NUMBER}` expanded in content). */
+  artifacts: Array<{
+    path: string;
+    content: string;
+    onlyIfSuccessful: boolean;
+  }>;
   /** Builds 1..lastBuildNumber; generated history is materialised on demand. */
   builds: BuildStore;
 }

@@ -23,13 +23,140 @@ const inputSchema = z.strictObject({
   ok: z.string().default('Proceed'),
 });
 
-/** One stage of a pipeline (or the single step of a freestyle job). */
-export const stageSchema = z.strictObject({
+/** One step of a stage (`sh`, `echo`, `junit`…). */
+export const stepSchema = z.strictObject({
+  /** The step's arguments as Pipeline Graph View shows them, e.g. `./gradlew test`. */
   name: z.string().min(1),
+  /** The step's display name (`StepDescriptor.getDisplayName`). */
+  type: z.string().default('Shell Script'),
   durationSeconds: z.number().nonnegative(),
+  result: resultSchema.default('SUCCESS'),
+  log: z.array(z.string()).default([]),
+  /** The failure message when it fails. */
+  error: z.string().optional(),
+});
+
+const stageFields = {
+  name: z.string().min(1),
+  /** Ignored (derived) for a stage with `parallel` or `stages`. */
+  durationSeconds: z.number().nonnegative().default(0),
   result: resultSchema.default('SUCCESS'),
   input: inputSchema.optional(),
   log: z.array(z.string()).default([]),
+  /** Explicit steps; without them the stage runs one `sh` step printing `log`. */
+  steps: z.array(stepSchema).optional(),
+  /** `agent { label '…' }` of the stage. */
+  agent: z.string().optional(),
+  /** Seconds its `node` waits in the queue ("Waiting for next available executor on ‘label’"). */
+  queuedSeconds: z.number().nonnegative().optional(),
+  /** `when` evaluates false: the stage is skipped for conditional. */
+  when: z.boolean().optional(),
+  /** Failure message of the failing step (default `script returned exit code 1`). */
+  error: z.string().optional(),
+};
+
+/** A stage definition as validated (recursive). */
+export interface StageDefinition {
+  name: string;
+  durationSeconds: number;
+  result: 'SUCCESS' | 'UNSTABLE' | 'FAILURE';
+  input?: z.output<typeof inputSchema>;
+  log: string[];
+  steps?: Array<z.output<typeof stepSchema>>;
+  agent?: string;
+  queuedSeconds?: number;
+  when?: boolean;
+  error?: string;
+  parallel?: StageDefinition[];
+  stages?: StageDefinition[];
+}
+
+/** A stage definition as written (before defaults). */
+export interface StageInput {
+  name: string;
+  durationSeconds?: number;
+  result?: 'SUCCESS' | 'UNSTABLE' | 'FAILURE';
+  input?: z.input<typeof inputSchema>;
+  log?: string[];
+  steps?: Array<z.input<typeof stepSchema>>;
+  agent?: string;
+  queuedSeconds?: number;
+  when?: boolean;
+  error?: string;
+  parallel?: StageInput[];
+  stages?: StageInput[];
+}
+
+/**
+ * One stage of a pipeline (or the single step of a freestyle job), with
+ * `parallel` branches (`parallel { stage('unit') {…} … }`) or nested
+ * sequential `stages`.
+ */
+export const stageSchema: z.ZodType<StageDefinition, StageInput> = z.lazy(() =>
+  z.strictObject({
+    ...stageFields,
+    parallel: z.array(stageSchema).optional(),
+    stages: z.array(stageSchema).optional(),
+  }),
+);
+
+const changeSchema = z.strictObject({
+  /** A scenario user id (name and e-mail taken from `users`) or a free name. */
+  author: z.string().min(1),
+  /** Overrides the user's e-mail. */
+  email: z.string().optional(),
+  message: z.string().min(1),
+  commitId: z
+    .string()
+    .regex(/^[0-9a-f]{40}$/)
+    .optional(),
+  /** Minutes before the build started. */
+  minutesBefore: z.number().nonnegative().default(30),
+  paths: z
+    .array(
+      z.union([
+        z.string(),
+        z.strictObject({
+          file: z.string(),
+          editType: z.enum(['add', 'edit', 'delete']).default('edit'),
+        }),
+      ]),
+    )
+    .default([]),
+});
+
+const artifactSchema = z.strictObject({
+  /** Path relative to the workspace, e.g. `build/libs/app.jar`. */
+  path: z.string().min(1),
+  /** Text content; `${BUILD_NUMBER}` is expanded. */
+  content: z.string().optional(),
+  /** Generated filler content of this many bytes (when no `content`). */
+  size: z.number().int().nonnegative().optional(),
+  onlyIfSuccessful: z.boolean().default(false),
+});
+
+/**
+ * A pinned build: overrides one build of the generated history, for tests
+ * and demos that need a known build.
+ */
+const pinnedBuildSchema = z.strictObject({
+  number: z.number().int().positive(),
+  /**
+   * Stage path of the failing step, `Test/contract` (top-level stage, then
+   * nested stage or branch names); omit for a successful build.
+   */
+  failAt: z.string().optional(),
+  /** Like `failAt`, but the build ends UNSTABLE. */
+  unstableAt: z.string().optional(),
+  /** The failing step's message (default `script returned exit code 1`). */
+  error: z.string().optional(),
+  /** Lines the failing step prints before it fails. */
+  failLog: z.array(z.string()).default([]),
+  /** `timer`, `scm`, `branch-indexing`, `user:<id>`, `upstream:<job full name>#<n>`. */
+  causes: z.array(z.string()).optional(),
+  changes: z.array(changeSchema).default([]),
+  artifacts: z.array(artifactSchema).default([]),
+  script: z.string().optional(),
 });
 
 const testsSchema = z.strictObject({
@@ -79,6 +206,18 @@ const jobCommon = {
   git: gitSchema.optional(),
   history: historySchema.optional(),
   trigger: triggerSchema.optional(),
+  /** The Jenkinsfile; generated from the stages (Declarative) when omitted. */
+  script: z.string().optional(),
+  /** A Declarative Pipeline (restart from stage); `false` for a Scripted one. */
+  declarative: z.boolean().default(true),
+  /** `options { disableRestartFromStage() }`. */
+  disableRestartFromStage: z.boolean().default(false),
+  /** Whether the script runs in the Groovy sandbox (non-sandboxed replay needs Overall/Administer). */
+  sandbox: z.boolean().default(true),
+  /** Artifacts every completed build archives. */
+  artifacts: z.array(artifactSchema).default([]),
+  /** Pinned builds overriding the generated history. */
+  builds: z.array(pinnedBuildSchema).default([]),
   /**
    * Notification-plugin endpoints (`HudsonNotificationProperty`); on a
    * multibranch project they apply to every branch job, as a Jenkinsfile's
@@ -92,6 +231,8 @@ const branchSchema = z.strictObject({
   history: historySchema.optional(),
   stages: z.array(stageSchema).optional(),
   trigger: triggerSchema.optional(),
+  /** Pinned builds of this branch (the project's `builds` are not inherited). */
+  builds: z.array(pinnedBuildSchema).default([]),
 });
 
 /** A job or multibranch project; `name` is the full name (`folder/job`). */
@@ -132,6 +273,8 @@ export const permissionSchema = z.enum([
   'Job/Cancel',
   'Job/Configure',
   'Run/Update',
+  'Run/Replay',
+  'Run/Artifacts',
 ]);
 
 const assignmentFields = {
@@ -190,6 +333,18 @@ export const scenarioSchema = z.strictObject({
       executors: z.number().int().positive().default(2),
     })
     .default({ quietPeriodSeconds: 5, executors: 2 }),
+  /**
+   * Installed plugins that can be switched off: without Pipeline Graph View
+   * every `…/N/stages/…` URL is a 404 (clients fall back to `wfapi`).
+   */
+  plugins: z
+    .strictObject({ pipelineGraphView: z.boolean().default(true) })
+    .default({ pipelineGraphView: true }),
+  /**
+   * The `hudson.security.ArtifactsPermission` system property: when true,
+   * downloading artifacts needs Run/Artifacts (else Job/Read is enough).
+   */
+  artifactsPermission: z.boolean().default(false),
   /** Global environment variables (Manage Jenkins → System → Global properties). */
   environment: z.record(z.string(), z.string()).default({}),
   users: z.array(userSchema).default([]),
@@ -224,8 +379,12 @@ export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type Scenario = z.output<typeof scenarioSchema>;
 /** A validated job definition. */
 export type JobDefinition = z.output<typeof jobSchema>;
-/** A validated stage plan. */
-export type StageDefinition = z.output<typeof stageSchema>;
+/** A validated step. */
+export type StepDefinition = z.output<typeof stepSchema>;
+/** A validated pinned build. */
+export type PinnedBuildDefinition = z.output<typeof pinnedBuildSchema>;
+/** A validated artifact definition. */
+export type ArtifactDefinition = z.output<typeof artifactSchema>;
 /** A validated history definition. */
 export type HistoryDefinition = z.output<typeof historySchema>;
 /** Realm settings. */

@@ -10,6 +10,10 @@ export const PERMISSION_IDS: Record<PermissionName, string> = {
   'Job/Cancel': 'hudson.model.Item.Cancel',
   'Job/Configure': 'hudson.model.Item.Configure',
   'Run/Update': 'hudson.model.Run.Update',
+  // workflow-cps ReplayAction.REPLAY = new Permission(Run.PERMISSIONS, "Replay", …, Item.CONFIGURE, RUN)
+  'Run/Replay': 'hudson.model.Run.Replay',
+  // core Run.ARTIFACTS (enabled only with -Dhudson.security.ArtifactsPermission=true)
+  'Run/Artifacts': 'hudson.model.Run.Artifacts',
 };
 
 const GENERIC_READ = 'hudson.security.Permission.GenericRead';
@@ -37,6 +41,15 @@ export const IMPLIED_BY_CHAIN: Record<PermissionName, string[]> = {
     ADMINISTER,
   ],
   'Run/Update': [GENERIC_UPDATE, GENERIC_WRITE, ADMINISTER],
+  'Run/Replay': [
+    PERMISSION_IDS['Job/Configure'],
+    GENERIC_CONFIGURE,
+    GENERIC_UPDATE,
+    GENERIC_WRITE,
+    ADMINISTER,
+  ],
+  // Run.ARTIFACTS has no impliedBy (only Administer, which implies everything).
+  'Run/Artifacts': [],
 };
 
 /**
@@ -47,4 +60,5 @@ export const IMPLIED_BY_CHAIN: Record<PermissionName, string[]> = {
  */
 export const IMPLIED_BY: Partial<Record<PermissionName, PermissionName>> = {
   'Job/Discover': 'Job/Read',
+  'Run/Replay': 'Job/Configure',
 };

@@ -235,6 +235,8 @@ export interface JenkinsTestBackendOptions {
   features?: BackendFeature[];
   /** More top-level config sections (e.g. `app`, `notifications`); not `jenkins`. */
   config?: JsonObject;
+  /** More `jenkins` settings besides `instances`, e.g. `notifications`. */
+  jenkins?: JsonObject;
 }
 
 /** The `default` instance's webhook secret in tests, unless `buildEvents` says otherwise. */
@@ -428,6 +430,7 @@ export async function startJenkinsTestBackend(
               ...(options.cache ? { cache: options.cache } : {}),
             },
             jenkins: {
+              ...options.jenkins,
               instances: [
                 {
                   name: 'default',

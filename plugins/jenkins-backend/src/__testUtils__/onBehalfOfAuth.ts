@@ -16,18 +16,24 @@ import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 
 const MOCK_SERVICE_TOKEN_PREFIX = 'mock-service-token:';
 
-/** The user a mock on-behalf-of token was issued for, if it is one. */
-function onBehalfOf(token: string | undefined): string | undefined {
+/**
+ * The user a mock on-behalf-of token was issued for, if it is one, and the
+ * plugin that asked for it (as a real plugin token's `sub` names it).
+ */
+function onBehalfOf(
+  token: string | undefined,
+): { userRef: string; actor: string } | undefined {
   if (!token?.startsWith(MOCK_SERVICE_TOKEN_PREFIX)) {
     return undefined;
   }
-  return JSON.parse(token.slice(MOCK_SERVICE_TOKEN_PREFIX.length)).obo;
+  const { obo, actor } = JSON.parse(
+    token.slice(MOCK_SERVICE_TOKEN_PREFIX.length),
+  );
+  return obo ? { userRef: obo, actor: actor ?? 'plugin:jenkins' } : undefined;
 }
 
-function userWithActor(userRef: string) {
-  return mockCredentials.user(userRef, {
-    actor: { subject: 'plugin:jenkins' },
-  });
+function userWithActor({ userRef, actor }: { userRef: string; actor: string }) {
+  return mockCredentials.user(userRef, { actor: { subject: actor } });
 }
 
 /** `coreServices.auth` with on-behalf-of actors. */
@@ -37,6 +43,21 @@ export const authWithActors = createServiceFactory({
   factory({ plugin }) {
     const inner = mockServices.auth({ pluginId: plugin.getId() });
     const auth = Object.create(inner) as AuthService;
+    // The mock's on-behalf-of tokens do not say which plugin asked for
+    // them; real ones do (the plugin token's subject): add it.
+    auth.getPluginRequestToken = async options => {
+      const { token } = await inner.getPluginRequestToken(options);
+      if (!token.startsWith(MOCK_SERVICE_TOKEN_PREFIX)) {
+        return { token };
+      }
+      const claims = JSON.parse(token.slice(MOCK_SERVICE_TOKEN_PREFIX.length));
+      return {
+        token: `${MOCK_SERVICE_TOKEN_PREFIX}${JSON.stringify({
+          ...claims,
+          ...(claims.obo ? { actor: `plugin:${plugin.getId()}` } : {}),
+        })}`,
+      };
+    };
     auth.authenticate = async (token, options) => {
       const obo = onBehalfOf(token);
       if (obo) {

@@ -102,6 +102,34 @@ export function testCatalogPlugin(options: {
               .concat(req.query.filter ?? [])
               .map(String);
             const prefix = 'metadata.annotations.';
+            // `key=value,key=value2` filters (as the build views look up
+            // users by `spec.profile.email`): a repeated key matches any of
+            // its values, keys must all match, case-insensitively.
+            if (filters.length > 0 && filters.every(f => f.includes('='))) {
+              const valueAt = (entity: any, path: string) =>
+                path.split('.').reduce((v, key) => v?.[key], entity);
+              const matches = options.world.entities.filter(entity =>
+                filters.some(filter => {
+                  const wanted = new Map<string, string[]>();
+                  for (const part of filter.split(',')) {
+                    const [key, ...rest] = part.split('=');
+                    wanted.set(key, [
+                      ...(wanted.get(key) ?? []),
+                      rest.join('=').toLocaleLowerCase('en-US'),
+                    ]);
+                  }
+                  return [...wanted].every(([key, values]) =>
+                    values.includes(
+                      String(valueAt(entity, key) ?? '').toLocaleLowerCase(
+                        'en-US',
+                      ),
+                    ),
+                  );
+                }),
+              );
+              res.json(matches);
+              return;
+            }
             const entities = options.world.entities.filter(entity =>
               filters.every(
                 filter =>

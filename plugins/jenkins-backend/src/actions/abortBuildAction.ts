@@ -15,7 +15,7 @@ export function registerAbortBuildAction(
     title: 'Abort a running Jenkins build',
     description:
       'Aborts a running build; fails with a conflict if it finished.',
-    attributes: { destructive: true, idempotent: true },
+    attributes: { readOnly: false, destructive: true, idempotent: true },
     fields: z => ({ buildNumber: z.number() }),
     output: doneOutput,
     operation: 'abort',

@@ -72,11 +72,27 @@ describe('the Jenkins actions', () => {
     const attributes = Object.fromEntries(
       res.body.actions.map((a: any) => [a.name, a.attributes]),
     );
-    expect(attributes).toEqual({
+    // Every action's own declaration is checked in attributes.test.ts.
+    expect(attributes).toMatchObject({
       'list-jobs': { readOnly: true, destructive: false, idempotent: true },
       'list-builds': { readOnly: true, destructive: false, idempotent: true },
       'get-build': { readOnly: true, destructive: false, idempotent: true },
       'get-build-log': { readOnly: true, destructive: false, idempotent: true },
+      'search-build-log': {
+        readOnly: true,
+        destructive: false,
+        idempotent: true,
+      },
+      'summarize-build-failure': {
+        readOnly: true,
+        destructive: false,
+        idempotent: true,
+      },
+      'wait-for-build': {
+        readOnly: true,
+        destructive: false,
+        idempotent: true,
+      },
       'run-job': { readOnly: false, destructive: false, idempotent: false },
       'rebuild-build': {
         readOnly: false,
@@ -206,7 +222,7 @@ describe('the Jenkins actions', () => {
     expect(res.body.output.message).toMatch(/Cancelled queue item/);
   });
 
-  it('answer-input approves for a release manager and refuses everyone else', async () => {
+  it('answer-input approves for a release manager who did not start the build and refuses everyone else', async () => {
     const number = await started('bob', PRODUCTION);
     stack.sim.control.advance(10_000);
     stack.sim.control.clearRequests();
@@ -222,11 +238,19 @@ describe('the Jenkins actions', () => {
     expect(byAlice.body.error.message).toContain('jenkins.build.approve');
     expect(stack.posts()).toEqual([]);
 
+    // Bob started it: separation of duties refuses him, before Jenkins.
     const byBob = await invoke('bob', 'answer-input', input);
-    expect(byBob.status).toBe(200);
+    expect(byBob.status).toBe(403);
+    expect(byBob.body.error.message).toBe(
+      'You started this deploy; another release manager must approve it',
+    );
+    expect(stack.posts()).toEqual([]);
+
+    const byDana = await invoke('dana', 'answer-input', input);
+    expect(byDana.status).toBe(200);
     expect(stack.posts()).toEqual([
       expect.objectContaining({
-        user: 'bob',
+        user: 'dana',
         path: expect.stringMatching(/Promote\/proceedEmpty$/),
       }),
     ]);

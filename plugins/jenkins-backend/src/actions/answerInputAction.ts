@@ -16,7 +16,7 @@ export function registerAnswerInputAction(
     title: 'Approve or reject a pipeline input step',
     description:
       'Answers a pending input step of a build (e.g. "Promote to production?") as the invoking person.',
-    attributes: { destructive: true, idempotent: false },
+    attributes: { readOnly: false, destructive: true, idempotent: false },
     fields: z => ({
       buildNumber: z.number(),
       inputId: z.string().describe('The input step id, e.g. Promote'),

@@ -15,7 +15,7 @@ export function registerCancelQueueItemAction(
     title: 'Cancel a queued Jenkins build',
     description:
       'Cancels a queue item that has not started yet; fails with a conflict if it started.',
-    attributes: { destructive: true, idempotent: true },
+    attributes: { readOnly: false, destructive: true, idempotent: true },
     fields: z => ({ queueId: z.number() }),
     output: doneOutput,
     operation: 'cancel',

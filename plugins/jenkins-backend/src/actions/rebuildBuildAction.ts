@@ -16,7 +16,7 @@ export function registerRebuildBuildAction(
     title: 'Rebuild a Jenkins build',
     description:
       'Runs a build again with the same parameters; password parameters must be supplied again.',
-    attributes: { destructive: false, idempotent: false },
+    attributes: { readOnly: false, destructive: false, idempotent: false },
     fields: z => ({
       buildNumber: z.number(),
       parameters: parameterValues(z),

@@ -17,7 +17,8 @@ export interface WriteActionSpec<S extends z.ZodType, T> {
   name: string;
   title: string;
   description: string;
-  attributes: { destructive: boolean; idempotent: boolean };
+  /** Declared in full by each action: a write is never read-only. */
+  attributes: { readOnly: false; destructive: boolean; idempotent: boolean };
   /** The action's own input fields, beside the job and the idempotency key. */
   fields: (z: RegistryZod) => Record<string, any>;
   output: (z: RegistryZod) => any;
@@ -48,7 +49,7 @@ export function registerWriteAction<S extends z.ZodType, T>(
     name: spec.name,
     title: spec.title,
     description: spec.description,
-    attributes: { ...spec.attributes, readOnly: false },
+    attributes: spec.attributes,
     schema: {
       input: zod =>
         zod.object({

@@ -16,7 +16,7 @@ export function registerRunJobAction(
     title: 'Run a Jenkins job',
     description:
       'Runs one job of an entity as the invoking person, with parameters checked against the job definition. Answers with the queue item and, once started, the build number.',
-    attributes: { destructive: false, idempotent: false },
+    attributes: { readOnly: false, destructive: false, idempotent: false },
     fields: z => ({ parameters: parameterValues(z) }),
     output: queueOutput,
     operation: 'trigger',

@@ -3,17 +3,19 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { NotAllowedError } from '@backstage/errors';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   ActivityPage,
   AuditEntry,
+  AuditVerification,
   jenkinsAuditReadPermission,
   JenkinsJobPermission,
   jenkinsJobReadPermission,
 } from '@internal/plugin-jenkins-common';
 import { Caller } from '../identity/types';
 import { ResolvedJob } from '../jobs/ResolvedJob';
+import { AuditChainVerifier } from './AuditChainVerifier';
 import { AuditQuery, AuditStore } from './types';
 
 /** Options of {@link AuditReadService}. */
@@ -33,6 +35,8 @@ export interface AuditReadServiceOptions {
     ): Promise<boolean[]>;
   };
   permissions: PermissionsService;
+  /** Checks the audit hash chains; absent, verification is unavailable. */
+  verifier?: Pick<AuditChainVerifier, 'verify'>;
 }
 
 /**
@@ -90,6 +94,28 @@ export class AuditReadService {
     credentials: BackstageCredentials,
     query: AuditQuery,
   ): Promise<AuditEntry[]> {
+    await this.authorizeAuditRead(credentials);
+    return this.options.store.query(query);
+  }
+
+  /**
+   * Checks the audit hash chains over a period, for whoever may read the
+   * whole trail; reports the first broken link.
+   */
+  async verify(
+    credentials: BackstageCredentials,
+    query: { fromMs?: number; toMs?: number },
+  ): Promise<AuditVerification> {
+    await this.authorizeAuditRead(credentials);
+    if (!this.options.verifier) {
+      throw new NotFoundError('Audit verification is not available');
+    }
+    return this.options.verifier.verify(query);
+  }
+
+  private async authorizeAuditRead(
+    credentials: BackstageCredentials,
+  ): Promise<void> {
     const [decision] = await this.options.permissions.authorize(
       [{ permission: jenkinsAuditReadPermission }],
       { credentials },
@@ -99,6 +125,5 @@ export class AuditReadService {
         `Your permission policy does not allow ${jenkinsAuditReadPermission.name}`,
       );
     }
-    return this.options.store.query(query);
   }
 }

@@ -23,6 +23,10 @@ const EVENT_IDS: Record<AuditEntry['action'], string> = {
   cancel: 'queue-cancel',
   approve: 'input-approve',
   reject: 'input-reject',
+  restart: 'build-restart',
+  replay: 'build-replay',
+  pause: 'build-pause',
+  resume: 'build-resume',
 };
 
 function toMeta(entry: AuditEntry): JsonObject {

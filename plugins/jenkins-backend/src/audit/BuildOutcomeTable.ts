@@ -112,6 +112,21 @@ export class BuildOutcomeTable {
     });
   }
 
+  /** The request ids whose build events name this build. */
+  async requestIdsOfBuild(
+    instance: string,
+    jobFullName: string,
+    buildNumber: number,
+  ): Promise<string[]> {
+    const rows = await this.db<OutcomeRow>(TABLE)
+      .where({ instance, build_number: buildNumber })
+      .whereRaw('lower(job_full_name) = ?', [
+        jobFullName.toLocaleLowerCase('en-US'),
+      ])
+      .distinct('request_id');
+    return rows.map(r => r.request_id);
+  }
+
   /** Forgets outcomes recorded before the given time; returns how many. */
   async deleteOlderThan(timeMs: number): Promise<number> {
     return this.db(TABLE).where('recorded_at_ms', '<', timeMs).delete();

@@ -1,12 +1,16 @@
 import { InputError } from '@backstage/errors';
 import { AuditEntry } from '@internal/plugin-jenkins-common';
 import { Knex } from 'knex';
+import { AuditChain } from './AuditChain';
+import { AuditCompletionTable } from './AuditCompletionTable';
+import { BuildAuditQueries, pruneChainedEntries } from './BuildAuditQueries';
 import { BuildOutcomeTable, startsBuild } from './BuildOutcomeTable';
 import {
   AuditCompletion,
   AuditPage,
   AuditQuery,
   AuditStore,
+  BuildAuditReader,
   BuildOutcomeFact,
   BuildOutcomeStore,
   StartingWrite,
@@ -34,7 +38,13 @@ type Row = {
   via: string;
   labelled_at_ms?: number | string | null;
   entity_found?: boolean | number;
+  environment?: string | null;
+  /** A replay's script: `AuditEntry.script` as JSON. */
+  script?: string | null;
+  client?: string | null;
 };
+
+const LABELS = 'jenkins_audit_labels';
 
 function toRow(entry: AuditEntry): Row {
   return {
@@ -56,6 +66,9 @@ function toRow(entry: AuditEntry): Row {
     request_id: entry.requestId,
     via: entry.via,
     entity_found: entry.entityFound !== false,
+    environment: entry.environment ?? null,
+    script: entry.script ? JSON.stringify(entry.script) : null,
+    client: entry.client ?? null,
   };
 }
 
@@ -85,6 +98,9 @@ function fromRow(row: Row): AuditEntry {
     ...(row.entity_found === false || row.entity_found === 0
       ? { entityFound: false as const }
       : {}),
+    ...(row.environment ? { environment: row.environment } : {}),
+    ...(row.script ? { script: JSON.parse(row.script) } : {}),
+    ...(row.client ? { client: row.client } : {}),
   };
 }
 
@@ -105,39 +121,52 @@ function decodeCursor(cursor: string): { timeMs: number; id: string } {
 
 /**
  * The audit trail in the plugin's own database (SQLite or PostgreSQL), with
- * the outcomes of the builds its runs started.
+ * the outcomes of the builds its runs started. Append-only: an entry is
+ * written once, before Jenkins is called; what became of it is a new
+ * completion row; both are links of the instance's hash chain
+ * (`AuditChain`), which `AuditChainVerifier` checks.
  */
-export class DatabaseAuditStore implements AuditStore, BuildOutcomeStore {
+export class DatabaseAuditStore
+  implements AuditStore, BuildOutcomeStore, BuildAuditReader
+{
   private readonly outcomes: BuildOutcomeTable;
+  private readonly chain: AuditChain;
+  private readonly completions: AuditCompletionTable;
+  private readonly builds: BuildAuditQueries;
 
   constructor(private readonly db: Knex) {
     this.outcomes = new BuildOutcomeTable(db);
+    this.chain = new AuditChain(db);
+    this.completions = new AuditCompletionTable(db, this.chain);
+    this.builds = new BuildAuditQueries(
+      db,
+      this.completions,
+      this.outcomes,
+      rows => this.entriesOf(rows as Row[]),
+    );
   }
 
   async insert(entry: AuditEntry): Promise<void> {
-    await this.db(TABLE).insert(toRow(entry));
+    await this.chain.append(TABLE, entry.instance, toRow(entry));
   }
 
   async complete(id: string, completion: AuditCompletion): Promise<void> {
-    const update: Partial<Row> = { outcome: completion.outcome };
-    if (completion.jenkinsStatus !== undefined) {
-      update.jenkins_status = completion.jenkinsStatus;
+    const row = await this.db<Row>(TABLE).where({ id }).first('id', 'instance');
+    if (row) {
+      await this.completions.record(row, completion);
     }
-    if (completion.message !== undefined) {
-      update.message = completion.message;
-    }
-    if (completion.buildNumber !== undefined) {
-      update.build_number = completion.buildNumber;
-    }
-    if (completion.queueId !== undefined) {
-      update.queue_id = completion.queueId;
-    }
-    await this.db(TABLE).where({ id }).update(update);
+  }
+
+  /** Rows as entries: completions applied, started builds' outcomes attached. */
+  private async entriesOf(rows: Row[]): Promise<AuditEntry[]> {
+    return this.outcomes.attach(
+      await this.completions.attach(rows.map(fromRow)),
+    );
   }
 
   async get(id: string): Promise<AuditEntry | undefined> {
     const row = await this.db<Row>(TABLE).where({ id }).first();
-    return row ? (await this.outcomes.attach([fromRow(row)]))[0] : undefined;
+    return row ? (await this.entriesOf([row]))[0] : undefined;
   }
 
   async listForEntity(
@@ -163,9 +192,7 @@ export class DatabaseAuditStore implements AuditStore, BuildOutcomeStore {
       );
     }
     const rows = await query;
-    const items = await this.outcomes.attach(
-      rows.slice(0, options.limit).map(fromRow),
-    );
+    const items = await this.entriesOf(rows.slice(0, options.limit));
     const nextCursor =
       rows.length > options.limit
         ? encodeCursor(items[items.length - 1])
@@ -192,45 +219,88 @@ export class DatabaseAuditStore implements AuditStore, BuildOutcomeStore {
         a.where('user_ref', actor).orWhere('jenkins_user', actor),
       );
     }
-    return this.outcomes.attach((await q).map(fromRow));
+    if (query.environment) {
+      q.whereRaw('lower(environment) = ?', [
+        query.environment.toLocaleLowerCase('en-US'),
+      ]);
+    }
+    if (query.actions) {
+      q.whereIn('action', query.actions);
+    }
+    return this.entriesOf(await q);
   }
 
   async findByQueueItem(
     instance: string,
     queueId: number,
   ): Promise<AuditEntry | undefined> {
-    const row = await this.db<Row>(TABLE)
-      .where({ instance, queue_id: queueId, outcome: 'success' })
+    const ids = await this.completions.entryIdsOfQueueItem(instance, queueId);
+    const rows = await this.db<Row>(TABLE)
+      .where({ instance })
       .whereIn('action', ['trigger', 'rebuild'])
-      .orderBy('time_ms', 'desc')
-      .first();
-    return row ? fromRow(row) : undefined;
+      .andWhere(q => {
+        q.where('queue_id', queueId);
+        if (ids.length) q.orWhereIn('id', ids.slice(0, 500));
+      })
+      .orderBy([
+        { column: 'time_ms', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(20);
+    return (await this.completions.attach(rows.map(fromRow))).find(
+      e => e.outcome === 'success' && e.queueId === queueId,
+    );
+  }
+
+  /** See {@link BuildAuditReader.startOfBuild}. */
+  async startOfBuild(
+    instance: string,
+    jobFullName: string,
+    buildNumber: number,
+  ): Promise<AuditEntry | undefined> {
+    return this.builds.startOfBuild(instance, jobFullName, buildNumber);
+  }
+
+  /** See {@link BuildAuditReader.entriesOfBuild}. */
+  async entriesOfBuild(
+    instance: string,
+    jobFullName: string,
+    buildNumber: number,
+  ): Promise<AuditEntry[]> {
+    return this.builds.entriesOfBuild(instance, jobFullName, buildNumber);
   }
 
   async settleUnknown(
     requestId: string,
     completion: AuditCompletion,
   ): Promise<AuditEntry[]> {
-    const rows = await this.db<Row>(TABLE)
-      .where({ request_id: requestId })
-      .whereIn('outcome', ['pending', 'unknown']);
+    const rows = await this.db<Row>(TABLE).where({ request_id: requestId });
+    const open = (await this.completions.attach(rows.map(fromRow))).filter(
+      e => e.outcome === 'pending' || e.outcome === 'unknown',
+    );
     const settled: AuditEntry[] = [];
-    for (const row of rows) {
-      await this.complete(row.id, completion);
-      const entry = await this.get(row.id);
-      if (entry) {
-        settled.push(entry);
+    for (const entry of open) {
+      await this.completions.record(entry, completion);
+      const completed = await this.get(entry.id);
+      if (completed) {
+        settled.push(completed);
       }
     }
     return settled;
   }
 
   async claimLabelling(id: string, timeMs: number): Promise<boolean> {
-    const updated = await this.db(TABLE)
-      .where({ id })
-      .whereNull('labelled_at_ms')
-      .update({ labelled_at_ms: timeMs });
-    return updated === 1;
+    // A claim is a row of its own, so the entry is never updated.
+    try {
+      await this.db(LABELS).insert({ entry_id: id, labelled_at_ms: timeMs });
+      return true;
+    } catch (error) {
+      const claimed = await this.db(LABELS).where({ entry_id: id }).first();
+      if (claimed) {
+        return false;
+      }
+      throw error;
+    }
   }
 
   async startingWrites(requestId: string): Promise<StartingWrite[]> {
@@ -241,11 +311,26 @@ export class DatabaseAuditStore implements AuditStore, BuildOutcomeStore {
         { column: 'time_ms', order: 'asc' },
         { column: 'id', order: 'asc' },
       ]);
-    return rows
-      .map(row => ({
-        entry: fromRow(row),
+    const labelled = new Set(
+      rows.length
+        ? (
+            await this.db(LABELS)
+              .whereIn(
+                'entry_id',
+                rows.map(r => r.id),
+              )
+              .select('entry_id')
+          ).map((r: { entry_id: string }) => r.entry_id)
+        : [],
+    );
+    const entries = await this.completions.attach(rows.map(fromRow));
+    return entries
+      .map((entry, index) => ({
+        entry,
         labelled:
-          row.labelled_at_ms !== null && row.labelled_at_ms !== undefined,
+          labelled.has(entry.id) ||
+          (rows[index].labelled_at_ms !== null &&
+            rows[index].labelled_at_ms !== undefined),
       }))
       .filter(write => startsBuild(write.entry));
   }
@@ -256,6 +341,6 @@ export class DatabaseAuditStore implements AuditStore, BuildOutcomeStore {
 
   async deleteOlderThan(timeMs: number): Promise<number> {
     await this.outcomes.deleteOlderThan(timeMs);
-    return this.db(TABLE).where('time_ms', '<', timeMs).delete();
+    return pruneChainedEntries(this.db, this.chain, timeMs);
   }
 }

@@ -26,12 +26,12 @@ describe('formatAuditExport', () => {
     expect(out.contentType).toBe('text/csv; charset=utf-8');
     const [header, row, end] = out.body.split('\r\n');
     expect(header).toBe(
-      'id,time,user_ref,jenkins_user,action,entity_ref,instance,job_full_name,build_number,queue_id,parameters,decision,outcome,jenkins_status,message,request_id,via,build_outcome_number,build_outcome_result,build_outcome_duration_ms',
+      'id,time,user_ref,jenkins_user,action,entity_ref,instance,job_full_name,build_number,queue_id,parameters,decision,outcome,jenkins_status,message,request_id,via,build_outcome_number,build_outcome_result,build_outcome_duration_ms,environment,client',
     );
     expect(row).toBe(
       'a1,2026-11-28T10:00:00.000Z,user:default/alice,alice,trigger,component:default/payments-service,default,payments/deploy-staging,12,57,' +
         '"{""NOTES"":""ship it, \\""now\\""\\nplease"",""SMOKE_TEST_TOKEN"":""********""}"' +
-        ',allow,success,201,,req-1,http,,,',
+        ',allow,success,201,,req-1,http,,,,,',
     );
     expect(end).toBe('');
   });
@@ -48,13 +48,15 @@ describe('formatAuditExport', () => {
       'csv',
     );
     const [header, pending, finished] = out.body.split('\r\n');
-    expect(header.split(',').slice(-3)).toEqual([
+    // Right after `via`, as before later columns (environment, client)
+    // were appended: readers by position keep working.
+    expect(header.split(',').slice(17, 20)).toEqual([
       'build_outcome_number',
       'build_outcome_result',
       'build_outcome_duration_ms',
     ]);
-    expect(pending.endsWith(',req-1,http,,,')).toBe(true);
-    expect(finished.endsWith(',req-1,http,12,SUCCESS,41000')).toBe(true);
+    expect(pending.endsWith(',req-1,http,,,,,')).toBe(true);
+    expect(finished.endsWith(',req-1,http,12,SUCCESS,41000,,')).toBe(true);
   });
 
   it("carries the build outcome in JSON and NDJSON as the entry's build", () => {
@@ -68,6 +70,16 @@ describe('formatAuditExport', () => {
     expect(
       JSON.parse(formatAuditExport([finished], 'json').body).items[0].build,
     ).toEqual({ number: 12, result: 'FAILURE', durationMs: 5_000 });
+  });
+
+  it('names the plugin that carried a write for the person, last', () => {
+    const out = formatAuditExport(
+      [{ ...entry, via: 'action', client: 'plugin:mcp-actions' }],
+      'csv',
+    );
+    const [header, row] = out.body.split('\r\n');
+    expect(header.split(',').pop()).toBe('client');
+    expect(row.endsWith(',action,,,,,plugin:mcp-actions')).toBe(true);
   });
 
   it('neutralises spreadsheet formulas in text fields', () => {

@@ -34,6 +34,8 @@ const CSV_COLUMNS: Array<[string, (e: AuditEntry) => unknown]> = [
   ['build_outcome_number', e => e.build?.number],
   ['build_outcome_result', e => e.build?.result],
   ['build_outcome_duration_ms', e => e.build?.durationMs],
+  ['environment', e => e.environment],
+  ['client', e => e.client],
 ];
 
 /**

@@ -27,6 +27,10 @@ export interface AuditQuery {
   toMs?: number;
   /** A user entity ref or a Jenkins user name. */
   actor?: string;
+  /** The job's environment at write time (ignoring case). */
+  environment?: string;
+  /** Only these actions. */
+  actions?: AuditEntry['action'][];
   limit: number;
 }
 
@@ -112,4 +116,23 @@ export interface BuildOutcomeStore {
    * already on record as another build.
    */
   recordBuildOutcome(fact: BuildOutcomeFact): Promise<boolean>;
+}
+
+/** The audit trail of one build: who started it, what was asked on it. */
+export interface BuildAuditReader {
+  /** The allowed run or rebuild that started the build, if made through this plugin. */
+  startOfBuild(
+    instance: string,
+    jobFullName: string,
+    buildNumber: number,
+  ): Promise<AuditEntry | undefined>;
+  /**
+   * Every write asked on one build (approve, reject, abort, a rebuild of
+   * it), allowed or not, oldest first.
+   */
+  entriesOfBuild(
+    instance: string,
+    jobFullName: string,
+    buildNumber: number,
+  ): Promise<AuditEntry[]>;
 }

@@ -1,6 +1,8 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
 import {
   auditQuerySchema,
+  MAX_EXPORTED_RECORDS,
   entityPathSchema,
   pageQuerySchema,
 } from '@internal/plugin-jenkins-common';
@@ -9,6 +11,7 @@ import Router from 'express-promise-router';
 import { AuditReadService } from '../audit/AuditReadService';
 import { formatAuditExport } from '../audit/auditExport';
 import { CallerResolver } from '../identity/CallerResolver';
+import { ChangeRecordService } from '../reads/ChangeRecordService';
 import { parseRequest } from '../validation/parseRequest';
 import { sendConditionalJson } from './conditionalJson';
 import { entityRefOf } from './requestTargets';
@@ -21,8 +24,10 @@ export function createAuditRoutes(options: {
   httpAuth: HttpAuthService;
   callers: CallerResolver;
   auditReads: AuditReadService;
+  /** For `format=records`. */
+  changeRecords?: ChangeRecordService;
 }): express.Router {
-  const { httpAuth, callers, auditReads } = options;
+  const { httpAuth, callers, auditReads, changeRecords } = options;
   const router = Router();
 
   router.get(
@@ -50,10 +55,48 @@ export function createAuditRoutes(options: {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const entries = await auditReads.export(credentials, {
+    const range = {
       fromMs: query.from ? Date.parse(query.from) : undefined,
       toMs: query.to ? Date.parse(query.to) : undefined,
       actor: query.actor,
+      environment: query.environment,
+    };
+    if (query.format === 'records') {
+      if (!changeRecords) {
+        throw new InputError('format: records are not available');
+      }
+      // The runs of the period, each as its build's change record; bounded,
+      // as every record costs Jenkins reads.
+      const limit = Math.min(query.limit, MAX_EXPORTED_RECORDS);
+      const runs = (
+        await auditReads.export(credentials, {
+          ...range,
+          actions: ['trigger', 'rebuild'],
+          limit: limit + 1,
+        })
+      ).filter(e => e.decision === 'allow' && e.outcome === 'success');
+      const caller = await callers.callerFor(credentials, 'http');
+      const { items, skipped } = await changeRecords.recordsOf(
+        caller,
+        runs.slice(0, limit),
+      );
+      res.setHeader('Cache-Control', 'no-store');
+      res.setHeader(
+        'Content-Disposition',
+        'attachment; filename="jenkins-change-records.json"',
+      );
+      res.status(200).json({
+        from: query.from ?? null,
+        to: query.to ?? null,
+        environment: query.environment ?? null,
+        items,
+        skipped,
+        truncated: runs.length > limit,
+      });
+      return;
+    }
+    const entries = await auditReads.export(credentials, {
+      ...range,
       limit: query.limit,
     });
     const out = formatAuditExport(entries, query.format);

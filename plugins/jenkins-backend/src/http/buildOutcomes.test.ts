@@ -159,7 +159,7 @@ describe('build outcomes and labels from build events', () => {
     expect((await activityEntry(first.body.requestId)).build).toEqual(original);
   });
 
-  it('records the outcome in the compliance export, at the end of each CSV row', async () => {
+  it('records the outcome in the compliance export, after `via` in each CSV row', async () => {
     const res = await stack.api
       .post(`${jobPath(STAGING)}/builds`)
       .set(as('alice'))
@@ -196,6 +196,7 @@ describe('build outcomes and labels from build events', () => {
       .get('/api/jenkins/v1/audit?format=csv')
       .set(as('alice'));
     const row = csv.text.split('\r\n').find(line => line.includes(requestId));
-    expect(row?.endsWith(`,${number},SUCCESS,${duration}`)).toBe(true);
+    // Right after `via`; later columns (environment, client) come after.
+    expect(row).toContain(`,${requestId},http,${number},SUCCESS,${duration},`);
   });
 });

@@ -4,7 +4,9 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { JenkinsServices } from '../services/createJenkinsServices';
 import { createAuditRoutes } from './auditRoutes';
+import { createBuildViewRoutes } from './buildViewRoutes';
 import { createEventRoutes } from './eventRoutes';
+import { createEvidenceRoutes } from './evidenceRoutes';
 import { createReadRoutes } from './readRoutes';
 import { createWriteRoutes } from './writeRoutes';
 
@@ -19,7 +21,12 @@ export function createRouter(
     JenkinsServices,
     'callers' | 'reads' | 'writes' | 'auditReads' | 'idempotency' | 'keys'
   > &
-    Partial<Pick<JenkinsServices, 'eventWebhook'>> & {
+    Partial<
+      Pick<
+        JenkinsServices,
+        'eventWebhook' | 'changeRecords' | 'buildViews' | 'pipelineControls'
+      >
+    > & {
       httpAuth: HttpAuthService;
     },
 ): express.Router {
@@ -40,7 +47,13 @@ export function createRouter(
     router.use(createEventRoutes({ webhook: options.eventWebhook }));
   }
   router.use(createReadRoutes(options));
+  if (options.buildViews) {
+    router.use(
+      createBuildViewRoutes({ ...options, buildViews: options.buildViews }),
+    );
+  }
   router.use(createWriteRoutes(options));
+  router.use(createEvidenceRoutes(options));
   router.use(createAuditRoutes(options));
   // A method or path under /v1 that no route serves: a 404 in the error
   // format of every other answer, not the bare one of the server below.

@@ -96,7 +96,7 @@ describe('the cost of a view', () => {
     await env?.close();
   });
 
-  it('costs a cold entity a summary per job, the branch check and one builds page; an unchanged refresh a 304 and nothing of Jenkins', async () => {
+  it('costs a cold entity one listing of its jobs’ folder, its multibranch job’s summary and one builds page; an unchanged refresh a 304 and nothing of Jenkins', async () => {
     env = await startJenkinsTestBackend({
       strategy: 'service-account',
       timeouts: { cacheTtlSeconds: 60 },
@@ -108,14 +108,19 @@ describe('the cost of a view', () => {
     expect(jobCount).toBeGreaterThan(1);
     const reads = env.jenkinsRequests();
     const builds = reads.filter(r => /^builds\[/.test(r.query.tree ?? ''));
-    // A job summary per job, one builds page for the builds table and the
-    // trend together (of payments-service's main branch), and the branch's
-    // confirmation that its parent is a multibranch job (`tree=_class`).
+    // The jobs of the `payments` folder in one listing, the multibranch
+    // job's own summary (its branches, and its `_class`, which confirms the
+    // branch shown: no request of its own), and one builds page for the
+    // builds table and the trend together (of its main branch).
     expect(builds.map(r => [r.path, r.query.tree.slice(-7)])).toEqual([
       ['/job/payments/job/payments-service/job/main/api/json', ']{0,21}'],
     ]);
-    expect(reads.filter(r => r.query.tree === '_class')).toHaveLength(1);
-    expect(reads).toHaveLength(jobCount + 2);
+    expect(reads.filter(r => r.query.tree === '_class')).toHaveLength(0);
+    expect(reads.map(r => r.path).sort()).toEqual([
+      '/job/payments/api/json',
+      '/job/payments/job/payments-service/api/json',
+      '/job/payments/job/payments-service/job/main/api/json',
+    ]);
 
     const tag = res.headers.etag;
     expect(tag).toMatch(/^"[A-Za-z0-9_-]+"$/);

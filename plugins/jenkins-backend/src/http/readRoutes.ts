@@ -1,6 +1,8 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import {
+  branchQuerySchema,
   entityPathSchema,
+  jobsQuerySchema,
   logQuerySchema,
   overviewQuerySchema,
   pageQuerySchema,
@@ -22,7 +24,7 @@ import {
 
 /**
  * The read API: an entity's overview (the tab's first paint), its jobs, a
- * job's builds, a build and its log. Parses, takes credentials, calls one
+ * multibranch job's branches, a job's builds, a build and its log. Parses, takes credentials, calls one
  * read, answers; JSON reads carry an ETag and answer 304 when unchanged.
  */
 export function createReadRoutes(options: {
@@ -44,11 +46,13 @@ export function createReadRoutes(options: {
   router.get('/v1/entities/:kind/:namespace/:name/jobs', async (req, res) => {
     const caller = await callerOf(req);
     const path = parseRequest(entityPathSchema, req.params, 'path');
-    parseRequest(noQuery, req.query, 'query');
+    const query = parseRequest(jobsQuerySchema, req.query, 'query');
     sendConditionalJson(
       req,
       res,
-      await reads.listJobs(caller, entityRefOf(path)),
+      await reads.listJobs(caller, entityRefOf(path), {
+        include: query.include,
+      }),
     );
   });
 
@@ -79,6 +83,21 @@ export function createReadRoutes(options: {
           limit: query.limit,
           cursor: query.cursor || undefined,
         }),
+      );
+    },
+  );
+
+  // A multibranch job's branches, searched (`q`) and paged on the server.
+  router.get(
+    '/v1/entities/:kind/:namespace/:name/jobs/:jobId/branches',
+    async (req, res) => {
+      const caller = await callerOf(req);
+      const path = parseRequest(jobPathSchema, req.params, 'path');
+      const query = parseRequest(branchQuerySchema, req.query, 'query');
+      sendConditionalJson(
+        req,
+        res,
+        await reads.listBranches(caller, entityRefOf(path), path.jobId, query),
       );
     },
   );

@@ -373,26 +373,37 @@ describe.each(['jwt', 'proxy-headers'] as const)(
       });
     });
 
-    it('lets bob run production and approve its promotion', async () => {
+    it('lets bob run production and dana, the other release manager, approve its promotion', async () => {
       const number = await pausedProduction('2.5.0');
 
       stack.sim.control.clearRequests();
+      // Separation of duties (jenkinsPolicy.production.separateApprover).
       const byBob = await post(
         'bob',
         `${jobPath(PRODUCTION)}/builds/${number}/inputs/Promote`,
         { action: 'approve' },
       );
-      expect(byBob.status).toBe(200);
-      expect(byBob.body).toMatchObject({ status: 'done' });
+      expect(byBob.status).toBe(403);
+      expect(byBob.body.error.message).toBe(
+        'You started this deploy; another release manager must approve it',
+      );
+      expect(stack.posts()).toEqual([]);
+      const byDana = await post(
+        'dana',
+        `${jobPath(PRODUCTION)}/builds/${number}/inputs/Promote`,
+        { action: 'approve' },
+      );
+      expect(byDana.status).toBe(200);
+      expect(byDana.body).toMatchObject({ status: 'done' });
       expect(
-        await auditEntryOf(stack, byBob.body.requestId, 'bob'),
+        await auditEntryOf(stack, byDana.body.requestId, 'dana'),
       ).toMatchObject({
         action: 'approve',
         buildNumber: number,
         decision: 'allow',
         outcome: 'success',
         jenkinsStatus: simStatusOf(stack, '/input/Promote/proceedEmpty'),
-        actor: { userRef: 'user:default/bob', jenkinsUser: 'bob' },
+        actor: { userRef: 'user:default/dana', jenkinsUser: 'dana' },
       });
       stack.sim.control.advance(60_000);
       const finished = await stack.jenkinsGet(
@@ -401,7 +412,7 @@ describe.each(['jwt', 'proxy-headers'] as const)(
       expect(finished).toMatchObject({ building: false, result: 'SUCCESS' });
 
       const again = await post(
-        'bob',
+        'dana',
         `${jobPath(PRODUCTION)}/builds/${number}/inputs/Promote`,
         { action: 'approve' },
       );
@@ -469,7 +480,7 @@ describe.each(['jwt', 'proxy-headers'] as const)(
       ).toEqual([]);
     });
 
-    it('lets bob reject a promotion, which stops the build', async () => {
+    it("lets dana reject bob's promotion, which stops the build", async () => {
       const res = await post('bob', `${jobPath(PRODUCTION)}/builds`, {
         parameters: { VERSION: '2.6.0' },
       });
@@ -484,14 +495,14 @@ describe.each(['jwt', 'proxy-headers'] as const)(
         PRODUCTION,
       )}/builds/${number}/inputs/Promote`;
 
-      const withParameters = await post('bob', inputPath, {
+      const withParameters = await post('dana', inputPath, {
         action: 'reject',
         parameters: { REASON: 'no' },
       });
       expect(withParameters.status).toBe(400);
 
       stack.sim.control.clearRequests();
-      const reject = await post('bob', inputPath, { action: 'reject' });
+      const reject = await post('dana', inputPath, { action: 'reject' });
       expect(reject.status).toBe(200);
       expect(reject.body.message).toMatch(/^Rejected/);
       const rejectStatus = simStatusOf(stack, '/input/Promote/abort');
@@ -510,7 +521,7 @@ describe.each(['jwt', 'proxy-headers'] as const)(
         buildNumber: number,
         outcome: 'success',
         jenkinsStatus: rejectStatus,
-        actor: { userRef: 'user:default/bob', jenkinsUser: 'bob' },
+        actor: { userRef: 'user:default/dana', jenkinsUser: 'dana' },
       });
     });
 
@@ -727,11 +738,24 @@ describe.each(['jwt', 'proxy-headers'] as const)(
         'jenkins:answer-input',
         'jenkins:cancel-queue-item',
         'jenkins:get-build',
+        'jenkins:get-build-changes',
+        'jenkins:get-build-graph',
         'jenkins:get-build-log',
+        'jenkins:get-build-step-log',
+        'jenkins:get-change-record',
+        'jenkins:get-replay-script',
+        'jenkins:get-restart-options',
+        'jenkins:list-build-artifacts',
         'jenkins:list-builds',
         'jenkins:list-jobs',
+        'jenkins:pause-build',
         'jenkins:rebuild-build',
+        'jenkins:replay-build',
+        'jenkins:restart-build',
         'jenkins:run-job',
+        'jenkins:search-build-log',
+        'jenkins:summarize-build-failure',
+        'jenkins:wait-for-build',
       ]);
       expect(
         registered.body.actions.find((a: any) => a.id === 'jenkins:run-job')

@@ -19,9 +19,16 @@ import {
 import { runIdempotentWrite } from '../idempotency/runIdempotentWrite';
 import { CallerResolver } from '../identity/CallerResolver';
 import { Caller } from '../identity/types';
+import { AuthorizedPipelineControls } from '../writes/AuthorizedPipelineControls';
 import { AuthorizedWriteService } from '../writes/AuthorizedWriteService';
 import { WriteContext } from '../writes/WriteContext';
 import { parseRequest } from '../validation/parseRequest';
+import {
+  BUILD_PATH,
+  PipelineControlOperation,
+  pipelineControlRoutes,
+} from './pipelineControlRoutes';
+import { requestVia } from './requestVia';
 import {
   buildPathSchema,
   emptyBody,
@@ -32,7 +39,13 @@ import {
   queuePathSchema,
 } from './requestTargets';
 
-type Operation = 'trigger' | 'rebuild' | 'abort' | 'cancel' | 'answerInput';
+type Operation =
+  | 'trigger'
+  | 'rebuild'
+  | 'abort'
+  | 'cancel'
+  | 'answerInput'
+  | PipelineControlOperation;
 
 /** 415: a write's body in a media type the API does not take. */
 class UnsupportedMediaTypeError extends Error {
@@ -82,17 +95,19 @@ export function createWriteRoutes(options: {
   callers: CallerResolver;
   writes: AuthorizedWriteService;
   idempotency: IdempotencyService;
+  pipelineControls?: AuthorizedPipelineControls;
 }): express.Router {
   const { httpAuth, callers, writes, idempotency } = options;
   const router = Router();
   router.post('/v1/entities/*', requireJsonBody);
   router.use(express.json());
 
-  const personOf = async (req: express.Request) =>
-    callers.personFor(
-      await httpAuth.credentials(req, { allow: ['user', 'service'] }),
-      'http',
-    );
+  const personOf = async (req: express.Request) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    return callers.personFor(credentials, requestVia(credentials));
+  };
 
   /**
    * Parses the operation, then runs it once per (person, key). The request
@@ -247,6 +262,30 @@ export function createWriteRoutes(options: {
       );
     },
   );
+
+  // Restart from a stage, rerun/replay, pause/resume (`pipelineControlRoutes`).
+  for (const route of pipelineControlRoutes(options.pipelineControls)) {
+    router.post(`${BUILD_PATH}/${route.name}`, async (req, res) => {
+      const path = parseRequest(buildPathSchema, req.params, 'path');
+      parseRequest(noQuery, req.query, 'query');
+      const body = parseRequest(route.body, req.body ?? {}, 'body');
+      const target = { entityRef: entityRefOf(path), jobId: path.jobId };
+      const input = {
+        ...target,
+        buildNumber: path.number,
+        ...route.fields(body),
+      };
+      await write(
+        req,
+        res,
+        route.operation,
+        route.schema,
+        input,
+        route.status,
+        route.run,
+      );
+    });
+  }
 
   router.get(
     '/v1/entities/:kind/:namespace/:name/jobs/:jobId/queue/:queueId',

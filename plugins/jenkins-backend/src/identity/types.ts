@@ -13,8 +13,11 @@ export interface Caller {
   displayName?: string;
   /** The caller's own credentials, used to read the catalog on their behalf. */
   credentials: BackstageCredentials;
-  /** How the request arrived: the portal's HTTP API or the actions registry (MCP). */
-  via: 'http' | 'action';
+  /**
+   * How the request arrived: the portal's HTTP API, the actions registry
+   * (MCP), or the HTTP API called by the scaffolder for a template's user.
+   */
+  via: 'http' | 'action' | 'template';
 }
 
 /**

@@ -194,6 +194,74 @@ export class CachingJenkinsGateway implements JenkinsGateway {
     }
   }
 
+  getBuildResource(
+    ctx: JenkinsRequestContext,
+    fullName: string,
+    buildNumber: number,
+    path: string,
+    query?: Record<string, string>,
+  ) {
+    return this.cached(
+      ctx,
+      fullName,
+      `resource:${buildNumber}:${path}:${JSON.stringify(query ?? {})}`,
+      () =>
+        this.inner.getBuildResource(ctx, fullName, buildNumber, path, query),
+    );
+  }
+
+  /** Parts of growing logs: coalesced, never cached. */
+  getBuildText(
+    ctx: JenkinsRequestContext,
+    fullName: string,
+    buildNumber: number,
+    path: string,
+    options: {
+      query?: Record<string, string>;
+      skipBytes?: number;
+      maxBytes: number;
+    },
+  ) {
+    return this.coalesced(
+      `text:${ctx.instance}:${this.identityKey(
+        ctx,
+      )}:${fullName}:${buildNumber}:${path}:${JSON.stringify(options)}`,
+      () => this.inner.getBuildText(ctx, fullName, buildNumber, path, options),
+    );
+  }
+
+  /** A download streams straight through: never cached nor coalesced. */
+  streamArtifact(
+    ctx: JenkinsRequestContext,
+    fullName: string,
+    buildNumber: number,
+    relativePath: string,
+  ) {
+    return this.inner.streamArtifact(ctx, fullName, buildNumber, relativePath);
+  }
+
+  async postBuildAction(
+    ctx: JenkinsRequestContext,
+    fullName: string,
+    buildNumber: number,
+    path: string,
+    form?: Record<string, string>,
+    refusals?: number[],
+  ) {
+    try {
+      return await this.inner.postBuildAction(
+        ctx,
+        fullName,
+        buildNumber,
+        path,
+        form,
+        refusals,
+      );
+    } finally {
+      await this.invalidateJob(ctx.instance, fullName);
+    }
+  }
+
   /**
    * Forgets every cached view of a job and of the folders and multibranch
    * jobs above it (their views include its last build), for every identity:

@@ -128,6 +128,38 @@ export class CompletedBuildsGateway implements JenkinsGateway {
   getQueue(ctx: JenkinsRequestContext, tree: string) {
     return this.inner.getQueue(ctx, tree);
   }
+  /**
+   * Pipeline Graph View answers and wfapi node descriptions of a finished
+   * run never change: kept like its stages (the graph of a completed run is
+   * served from here as long as it is kept).
+   */
+  getBuildResource(
+    ctx: JenkinsRequestContext,
+    fullName: string,
+    buildNumber: number,
+    path: string,
+    query?: Record<string, string>,
+  ) {
+    const read = () =>
+      this.inner.getBuildResource(ctx, fullName, buildNumber, path, query);
+    const ended = endedRunPredicate(path);
+    if (!ended) {
+      return read();
+    }
+    return this.kept(
+      ctx,
+      fullName,
+      `resource:${buildNumber}:${path}:${JSON.stringify(query ?? {})}`,
+      read,
+      ended,
+    );
+  }
+  getBuildText: JenkinsGateway['getBuildText'] = (...args) =>
+    this.inner.getBuildText(...args);
+  streamArtifact: JenkinsGateway['streamArtifact'] = (...args) =>
+    this.inner.streamArtifact(...args);
+  postBuildAction: JenkinsGateway['postBuildAction'] = (...args) =>
+    this.inner.postBuildAction(...args);
   triggerBuild: JenkinsGateway['triggerBuild'] = (...args) =>
     this.inner.triggerBuild(...args);
   stopBuild: JenkinsGateway['stopBuild'] = (...args) =>
@@ -194,4 +226,32 @@ function completedKey(
   buildNumber: number,
 ): string {
   return `${instance}\n${fullName}\n${buildNumber}`;
+}
+
+/**
+ * How to tell from an answer that its run has ended, for the build
+ * resources that are kept once it has: Pipeline Graph View's envelope
+ * (`data.complete` of `stages/tree`, `data.runIsComplete` of
+ * `stages/allSteps`) and wfapi's statuses. Undefined: never kept.
+ */
+function endedRunPredicate(
+  path: string,
+): ((value: unknown) => boolean) | undefined {
+  if (path === 'stages/tree') {
+    return value =>
+      (value as { data?: { complete?: unknown } }).data?.complete === true;
+  }
+  if (path === 'stages/allSteps') {
+    return value =>
+      (value as { data?: { runIsComplete?: unknown } }).data?.runIsComplete ===
+      true;
+  }
+  if (
+    path === 'wfapi/describe' ||
+    /^execution\/node\/\d+\/wfapi\/describe$/.test(path)
+  ) {
+    return value =>
+      ENDED_RUN_STATUSES.has(String((value as { status?: unknown }).status));
+  }
+  return undefined;
 }

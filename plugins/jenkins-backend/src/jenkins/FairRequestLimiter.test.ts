@@ -106,6 +106,42 @@ describe('FairRequestLimiter', () => {
     await write;
   });
 
+  it('lets a shared read that many people wait for overtake a cold burst of access checks', async () => {
+    const limiter = new FairRequestLimiter(1);
+    const granted: string[] = [];
+    const holder = await ask(limiter, granted, 'p0:check');
+    // 200 people's access checks, then the one shared read they all need.
+    for (let i = 1; i <= 200; i++) void ask(limiter, granted, `p${i}:check`);
+    const data = ask(limiter, granted, 'p1:data', { shared: true });
+    granted.length = 0;
+    holder();
+    await flush();
+    // The lanes take turns: the shared read is granted first, not 201st.
+    expect(granted).toEqual(['p1:data']);
+    (await data)();
+    await flush();
+    expect(granted).toEqual(['p1:data', 'p1:check']);
+  });
+
+  it('does not starve people’s reads behind a burst of shared reads, and takes shared jobs in turn', async () => {
+    const limiter = new FairRequestLimiter(1);
+    const granted: string[] = [];
+    const releases: ReleaseSlot[] = [];
+    const hold = (name: string, request: Partial<SlotRequest> = {}) =>
+      void ask(limiter, granted, name, request).then(r => releases.push(r));
+    hold('p0:x');
+    await flush();
+    for (let i = 0; i < 5; i++) hold('p0:slow', { shared: true });
+    hold('p0:fast', { shared: true });
+    hold('bob:check');
+    granted.length = 0;
+    for (let turn = 0; turn < 4; turn++) {
+      releases.shift()!();
+      await flush();
+    }
+    expect(granted).toEqual(['p0:slow', 'bob:check', 'p0:fast', 'p0:slow']);
+  });
+
   it('fails a wait at the caller’s deadline and forgets it', async () => {
     jest.useFakeTimers();
     const limiter = new FairRequestLimiter(1);

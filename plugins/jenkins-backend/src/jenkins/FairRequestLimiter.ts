@@ -5,6 +5,12 @@ export type ReleaseSlot = () => void;
 export interface SlotRequest {
   /** Writes take the next free slot before any read. */
   kind: 'read' | 'write';
+  /**
+   * A read of data shared by everyone (`verified` reads after the check,
+   * `shared` reads): it serves many people at once (coalesced), so it takes
+   * turns with people's own reads instead of waiting in one person's queue.
+   */
+  shared?: boolean;
   /** Round robin goes over people first ... */
   person: string;
   /** ... then over each person's jobs. */
@@ -61,7 +67,11 @@ class RoundRobin<K, V> {
  * At most `limit` Jenkins requests in flight for one instance. Waiting reads
  * are served round robin by person, then by job, so that one person with
  * many reads, or one slow job, cannot hold everyone else back: another
- * person's single read gets the next free slot. Waiting writes get a free
+ * person's single read gets the next free slot. Shared reads (one read that
+ * many people wait for) form a lane of their own, round robin by job, and
+ * the two lanes take turns: a cold burst of 200 people's access checks
+ * cannot push the one data read they all wait for to the back, and a burst
+ * of shared reads cannot starve people's checks. Waiting writes get a free
  * slot before any read, so a write is never queued behind reads. A wait that
  * outlasts the caller's budget fails with the caller's timeout error.
  */
@@ -74,6 +84,10 @@ export class FairRequestLimiter {
     string,
     RoundRobin<string, Waiter[]>
   >();
+  /** Shared reads by job. */
+  private readonly shared = new RoundRobin<string, Waiter[]>();
+  /** Which read lane got the last slot while both waited. */
+  private lastLane: 'shared' | 'person' = 'person';
 
   constructor(private readonly limit: number) {}
 
@@ -86,7 +100,9 @@ export class FairRequestLimiter {
   acquire(request: SlotRequest): Promise<ReleaseSlot> {
     if (this.inFlight < this.limit) {
       this.inFlight += 1;
-      this.lastServed = request.person;
+      if (!request.shared) {
+        this.lastServed = request.person;
+      }
       return Promise.resolve(this.releaser());
     }
     if (request.waitMs <= 0) {
@@ -107,6 +123,16 @@ export class FairRequestLimiter {
     if (request.kind === 'write') {
       this.writes.push(waiter);
       return () => removeFrom(this.writes, waiter);
+    }
+    if (request.shared) {
+      const queue = this.shared.getOrCreate(request.job, () => []);
+      queue.push(waiter);
+      return () => {
+        removeFrom(queue, waiter);
+        if (queue.length === 0) {
+          this.shared.delete(request.job);
+        }
+      };
     }
     const jobs = this.reads.getOrCreate(request.person, () => new RoundRobin());
     const queue = jobs.getOrCreate(request.job, () => []);
@@ -145,6 +171,27 @@ export class FairRequestLimiter {
     if (write) {
       return write;
     }
+    const sharedTurn =
+      this.shared.size > 0 &&
+      (this.reads.size === 0 || this.lastLane === 'person');
+    if (sharedTurn) {
+      this.lastLane = 'shared';
+      return this.dequeueShared();
+    }
+    this.lastLane = 'person';
+    return this.dequeuePerson();
+  }
+
+  private dequeueShared(): Waiter {
+    const [jobKey, queue] = this.shared.rotate()!;
+    const waiter = queue.shift()!;
+    if (queue.length === 0) {
+      this.shared.delete(jobKey);
+    }
+    return waiter;
+  }
+
+  private dequeuePerson(): Waiter | undefined {
     let person = this.reads.rotate();
     if (!person) {
       return undefined;

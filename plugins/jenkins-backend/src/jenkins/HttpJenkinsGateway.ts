@@ -3,6 +3,7 @@ import { JenkinsPluginConfig } from '../config/JenkinsConfig';
 import { IdentityStrategies } from '../identity/IdentityStrategies';
 import { JenkinsCallKind, JenkinsCallRunner } from './JenkinsCallRunner';
 import { JenkinsBadResponseError } from './JenkinsErrors';
+import { BuildCalls } from './BuildCalls';
 import {
   JenkinsGateway,
   JenkinsLogChunk,
@@ -33,10 +34,11 @@ export interface HttpJenkinsGatewayOptions {
  *
  * @public
  */
-export class HttpJenkinsGateway implements JenkinsGateway {
+export class HttpJenkinsGateway extends BuildCalls implements JenkinsGateway {
   private readonly runner: JenkinsCallRunner;
 
   constructor(options: HttpJenkinsGatewayOptions) {
+    super();
     this.runner = new JenkinsCallRunner({
       config: options.config,
       strategies: options.strategies,
@@ -309,7 +311,7 @@ export class HttpJenkinsGateway implements JenkinsGateway {
     );
   }
 
-  private call<T>(
+  protected call<T>(
     ctx: JenkinsRequestContext,
     kind: JenkinsCallKind,
     action: string,

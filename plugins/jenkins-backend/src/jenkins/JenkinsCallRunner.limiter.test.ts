@@ -13,10 +13,17 @@ import { JenkinsRequestContext } from './JenkinsGateway';
  * the test releases it (or never, for `hang`).
  */
 async function countingJenkins() {
-  const state = { inFlight: 0, max: 0, seen: 0, hang: false };
+  const state = {
+    inFlight: 0,
+    max: 0,
+    seen: 0,
+    hang: false,
+    paths: [] as string[],
+  };
   const held: Array<() => void> = [];
-  const server = http.createServer((_req, res) => {
+  const server = http.createServer((req, res) => {
     state.seen += 1;
+    state.paths.push((req.url ?? '').split('?')[0]);
     state.inFlight += 1;
     state.max = Math.max(state.max, state.inFlight);
     if (state.hang) {
@@ -110,6 +117,39 @@ describe('JenkinsCallRunner limiter', () => {
     await Promise.all(reads);
     expect(jenkins.state.seen).toBe(50);
     expect(jenkins.state.max).toBe(8);
+    await gateway.close();
+  });
+
+  it('sends a shared read that many people wait for before a queue of people’s access checks', async () => {
+    const jenkins = await countingJenkins();
+    servers.push(jenkins);
+    const gateway = gatewayFor(jenkins.url, {
+      maxConcurrentRequests: 1,
+      reads: 'verified',
+      readCredentials: { user: 'reader', apiToken: 'reader-token' },
+    });
+    const holder = gateway.getJob(person(0), 'holder', 'name');
+    await until(() => jenkins.held.length === 1);
+    // A cold burst: five people's checks, then the data they all wait for,
+    // asked (after their check) on behalf of the first of them.
+    const checks = [1, 2, 3, 4, 5].map(n =>
+      gateway.getJob(person(n), `job-${n}`, 'name'),
+    );
+    const data = gateway.getJob(
+      { ...person(1), accessVerified: true },
+      'shared-data',
+      'jobs[name]',
+    );
+    for (let answered = 0; answered < 7; answered++) {
+      await until(() => jenkins.held.length === 1);
+      jenkins.held.shift()!();
+    }
+    await Promise.all([holder, ...checks, data]);
+    expect(jenkins.state.paths).toEqual([
+      '/job/holder/api/json',
+      '/job/shared-data/api/json',
+      ...[1, 2, 3, 4, 5].map(n => `/job/job-${n}/api/json`),
+    ]);
     await gateway.close();
   });
 

@@ -148,6 +148,7 @@ export class JenkinsCallRunner {
       // breaker). The slot is held for one attempt, not across backoffs.
       const release = await this.limiters.get(instance.name)!.acquire({
         kind,
+        shared: identity.kind === 'shared-read',
         person: ctx.principal.userRef,
         job: jobOfAction(action),
         waitMs: deadline - now(),

@@ -54,6 +54,30 @@ export interface JenkinsTriggerResult extends JenkinsWriteResult {
   alreadyQueued: boolean;
 }
 
+/** Part of a build resource's text (`stages/log`, `stages/exceptionText`, `replay/`). */
+export interface JenkinsTextPart {
+  /** UTF-8 text from `skipBytes`, at most `maxBytes`, ending at a line break when cut. */
+  text: string;
+  /** Bytes of the resource before `text` plus the bytes `text` holds. */
+  end: number;
+  /** More text follows after `end`. */
+  cut: boolean;
+}
+
+/** A build file streaming from Jenkins (an artifact), with what Jenkins said of it. */
+export interface JenkinsFileStream extends JenkinsLogStream {
+  /** Jenkins' `Content-Type`, if it sent one. */
+  contentType?: string;
+  /** Jenkins' `Content-Length`, if it sent one. */
+  contentLength?: number;
+}
+
+/** What Jenkins answered a build action POST (restart, replay, pause, resume). */
+export interface JenkinsActionAnswer extends JenkinsWriteResult {
+  /** The answer's body (at most a few KiB are read), e.g. Pipeline Graph View's JSON envelope. */
+  text: string;
+}
+
 /**
  * The only way the plugin talks to Jenkins. It wraps the `jenkins` npm client
  * (object-form calls only) and, for what the client lacks (wfapi, inputs,
@@ -160,6 +184,55 @@ export interface JenkinsGateway {
     buildNumber: number,
     description: string,
   ): Promise<JenkinsWriteResult>;
+  /**
+   * `GET /job/…/N/<path>` as JSON (e.g. `stages/tree`, `stages/allSteps`,
+   * `restart/api/json`, `execution/node/7/wfapi/describe`); undefined on
+   * 404 (the plugin or the action is not there). `path` is built by the
+   * plugin from validated ids only.
+   */
+  getBuildResource(
+    ctx: JenkinsRequestContext,
+    fullName: string,
+    buildNumber: number,
+    path: string,
+    query?: Record<string, string>,
+  ): Promise<unknown | undefined>;
+  /**
+   * `GET /job/…/N/<path>` as text, read as a stream: `skipBytes` skipped,
+   * at most `maxBytes` kept, the rest never read; undefined on 404.
+   */
+  getBuildText(
+    ctx: JenkinsRequestContext,
+    fullName: string,
+    buildNumber: number,
+    path: string,
+    options: {
+      query?: Record<string, string>;
+      skipBytes?: number;
+      maxBytes: number;
+    },
+  ): Promise<JenkinsTextPart | undefined>;
+  /** `GET /job/…/N/artifact/<path>`, streamed, never cached nor buffered. */
+  streamArtifact(
+    ctx: JenkinsRequestContext,
+    fullName: string,
+    buildNumber: number,
+    relativePath: string,
+  ): Promise<JenkinsFileStream>;
+  /**
+   * `POST /job/…/N/<path>` (with the crumb round trip), e.g.
+   * `restart/restart`, `replay/rebuild`, `replay/run`, `stages/pause`;
+   * 2xx and 3xx succeed. `refusals` are statuses Jenkins uses to refuse the
+   * person (mapped like 403).
+   */
+  postBuildAction(
+    ctx: JenkinsRequestContext,
+    fullName: string,
+    buildNumber: number,
+    path: string,
+    form?: Record<string, string>,
+    refusals?: number[],
+  ): Promise<JenkinsActionAnswer>;
   /** Releases pooled connections, where the gateway holds any. */
   close?(): Promise<void>;
 }

@@ -1,6 +1,8 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { NotAllowedError } from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import {
+  BranchesPage,
+  BranchQuery,
   BuildDetail,
   BuildsPage,
   jenkinsBuildApprovePermission,
@@ -16,8 +18,11 @@ import { JenkinsLogStream } from '../jenkins/JenkinsGateway';
 import { JobResolver } from '../jobs/JobResolver';
 import { ResolvedJob } from '../jobs/ResolvedJob';
 import { denialReason, JobAuthorizer } from '../permissions/JobAuthorizer';
+import { decodeBranchesCursor } from './BranchesCursor';
+import { ApproverDirectory } from '../jobs/ApproverDirectory';
+import { BuildFactsResolver } from '../permissions/BuildFactsResolver';
 import { decodeBuildsCursor } from './BuildsCursor';
-import { JenkinsReadService } from './JenkinsReadService';
+import { JenkinsReadService, JobListEntry } from './JenkinsReadService';
 
 /**
  * The read API's permission layer: resolves the job through the entity,
@@ -31,13 +36,28 @@ export class AuthorizedReadService {
     private readonly resolver: JobResolver,
     private readonly authorizer: JobAuthorizer,
     private readonly reads: JenkinsReadService,
+    /**
+     * Who started a build and whom to ask, so that a pending input's
+     * `canAnswer` is decided on the build, as its answer will be.
+     */
+    private readonly approvals?: {
+      builds: Pick<BuildFactsResolver, 'contextOf'>;
+      approvers: Pick<ApproverDirectory, 'approversOf'>;
+    },
   ) {}
 
-  /** The entity's jobs the caller may read, with what they may do on each. */
-  async listJobs(caller: Caller, entityRef: string): Promise<JobsResponse> {
+  /**
+   * The entity's jobs the caller may read, with what they may do on each;
+   * `include` (a branch id) is among its multibranch job's branches shown.
+   */
+  async listJobs(
+    caller: Caller,
+    entityRef: string,
+    options: { include?: string } = {},
+  ): Promise<JobsResponse> {
     const { entity, jobs } = await this.resolver.jobsOf(caller, entityRef);
     const actions = Object.entries(jenkinsJobActionPermissions);
-    const summaries = await Promise.all(
+    const readable = await Promise.all(
       jobs.map(async job => {
         const [canRead, ...allowed] = await this.authorizer.decide(
           caller,
@@ -57,19 +77,44 @@ export class AuthorizedReadService {
                   reason: denialReason(permission, job.resource),
                 },
           ]),
-        ) as Parameters<JenkinsReadService['jobSummary']>[2];
-        return this.reads.jobSummary(
-          caller,
-          job,
-          capabilities,
-          branchFullName => this.resolver.branchOf(job, branchFullName),
-        );
+        ) as JobListEntry['capabilities'];
+        return { job, capabilities };
       }),
     );
     return {
       entityRef: stringifyEntityRef(entity),
-      jobs: summaries.filter(<T>(s: T | undefined): s is T => s !== undefined),
+      jobs: await this.reads.jobSummaries(
+        caller,
+        readable.filter(<T>(s: T | undefined): s is T => s !== undefined),
+        (parent, branchFullName) =>
+          this.resolver.branchOf(parent, branchFullName),
+        options.include,
+      ),
     };
+  }
+
+  /**
+   * A page of a multibranch job's branches matching `query.q`, after the
+   * `jenkins.job.read` check on the job; searched and paged by the backend.
+   */
+  async listBranches(
+    caller: Caller,
+    entityRef: string,
+    jobId: string,
+    query: BranchQuery,
+  ): Promise<BranchesPage> {
+    // A cursor never issued is bad input, refused before anything else.
+    if (query.cursor) decodeBranchesCursor(query.cursor);
+    const job = await this.resolver.resolveJob(caller, entityRef, jobId);
+    if (job.branch !== undefined) {
+      throw new InputError(
+        `${jobId} names a branch: ask for the branches of its multibranch job`,
+      );
+    }
+    await this.authorizer.authorizeJob(caller, jenkinsJobReadPermission, job);
+    return this.reads.branchesPage(caller, job, query, (parent, fullName) =>
+      this.resolver.branchOf(parent, fullName),
+    );
   }
 
   async listBuilds(
@@ -116,12 +161,63 @@ export class AuthorizedReadService {
             allowed: false as const,
             reason: denialReason(permission, job.resource),
           };
-    return this.reads.buildDetail(caller, job, buildNumber, {
+    const detail = await this.reads.buildDetail(caller, job, buildNumber, {
       canAnswer: capability(canApprove, jenkinsBuildApprovePermission),
       // Error details and stage errors are log text: `jenkins.job.read`
       // alone does not show them.
       canReadLogs: capability(canReadLogs, jenkinsBuildLogsReadPermission),
     });
+    return this.withBuildApprovals(caller, job, detail);
+  }
+
+  /**
+   * A paused build's inputs, decided on the build as answering them will be
+   * (who started it counts), with whom to ask. The build was just read, so
+   * establishing its starter costs no Jenkins request.
+   */
+  private async withBuildApprovals(
+    caller: Caller,
+    job: ResolvedJob,
+    detail: BuildDetail,
+  ): Promise<BuildDetail> {
+    if (!this.approvals || detail.pendingInputs.length === 0) {
+      return detail;
+    }
+    const { builds } = this.approvals;
+    let startedBy: string | null = null;
+    const canAnswer = await this.authorizer.capabilityOnBuild(
+      caller,
+      jenkinsBuildApprovePermission,
+      job,
+      detail.number,
+      async () => {
+        const { facts } = await builds.contextOf(caller, job, detail.number);
+        startedBy = facts.startedBy;
+        return facts;
+      },
+    );
+    if (canAnswer.allowed) {
+      return {
+        ...detail,
+        pendingInputs: detail.pendingInputs.map(input => ({
+          ...input,
+          canAnswer,
+        })),
+      };
+    }
+    const approvers = await this.approvals.approvers.approversOf(
+      caller,
+      job,
+      startedBy,
+    );
+    return {
+      ...detail,
+      pendingInputs: detail.pendingInputs.map(input => ({
+        ...input,
+        canAnswer,
+        approvers,
+      })),
+    };
   }
 
   async getLog(

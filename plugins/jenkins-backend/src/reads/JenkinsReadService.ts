@@ -1,11 +1,9 @@
 import {
-  BranchSummary,
+  BranchesPage,
+  BranchQuery,
   BuildDetail,
   BuildsPage,
   Capability,
-  JobCapabilities,
-  JobKind,
-  JobStatus,
   JobSummary,
   LogChunk,
   PendingInput,
@@ -20,7 +18,7 @@ import {
 } from '../jenkins/JenkinsGateway';
 import { isMultibranchClass } from '../jobs/JobResolver';
 import { ResolvedJob } from '../jobs/ResolvedJob';
-import { jobStatusOf, toBuildSummary } from './BuildMapper';
+import { toBuildSummary } from './BuildMapper';
 import {
   assertWithinHistory,
   decodeBuildsCursor,
@@ -42,12 +40,12 @@ import {
   TEST_REPORT_TREE,
 } from '../jenkins/jenkinsTrees';
 import {
-  parameterDefinitionsOf,
   passwordParameterNames,
   toParameterDefinition,
   toParameterValues,
 } from './ParameterMapper';
 import { AccessCheck } from './AccessCheck';
+import { JobListEntry, JobSummaryReads } from './JobSummaryReads';
 import { toStages } from './StageMapper';
 import { failedTestsOf } from './TestReportMapper';
 
@@ -60,14 +58,8 @@ export interface JenkinsReadServiceOptions {
   accessCheck?: AccessCheck;
 }
 
-/** Jenkins `_class` → the API's job kind. */
-export function jobKindOf(jenkinsClass: string | undefined): JobKind {
-  if (isMultibranchClass(jenkinsClass)) return 'multibranch';
-  if (/WorkflowJob$/.test(jenkinsClass ?? '')) return 'pipeline';
-  if (/FreeStyleProject$/.test(jenkinsClass ?? '')) return 'freestyle';
-  if (/Folder$|OrganizationFolder$/.test(jenkinsClass ?? '')) return 'folder';
-  return 'other';
-}
+export { jobKindOf } from './jobKind';
+export type { JobListEntry } from './JobSummaryReads';
 
 /**
  * Reads jobs, builds and logs from Jenkins as the caller (with `verified`
@@ -78,7 +70,16 @@ export function jobKindOf(jenkinsClass: string | undefined): JobKind {
  * @public
  */
 export class JenkinsReadService {
-  constructor(private readonly options: JenkinsReadServiceOptions) {}
+  private readonly jobLists: JobSummaryReads;
+
+  constructor(private readonly options: JenkinsReadServiceOptions) {
+    this.jobLists = new JobSummaryReads({
+      gateway: options.gateway,
+      strategies: options.strategies,
+      accessCheck: options.accessCheck,
+      contexts: this,
+    });
+  }
 
   /** The request context of a read made for the caller. */
   readContext(caller: Caller, instance: string): JenkinsRequestContext {
@@ -103,7 +104,11 @@ export class JenkinsReadService {
     return check ? check.contextFor(ctx, fullName) : ctx;
   }
 
-  /** Whether a job is a multibranch project, asked as the caller. */
+  /**
+   * Whether a job is a multibranch project, asked as the caller: from the
+   * job's summary (cached, and read anyway to list its branches), so that
+   * confirming a branch costs no request of its own.
+   */
   async isMultibranch(
     caller: Caller,
     instance: string,
@@ -112,63 +117,36 @@ export class JenkinsReadService {
     const job = (await this.options.gateway.getJob(
       await this.jobReadContext(caller, instance, fullName),
       fullName,
-      '_class',
+      JOB_SUMMARY_TREE,
     )) as RawJob;
     return isMultibranchClass(job._class);
   }
 
-  /** One job of the jobs list: one Jenkins request, branches included. */
-  async jobSummary(
+  /**
+   * The jobs list, in the order given; see {@link JobSummaryReads}. A
+   * multibranch job shows at most `MAX_SUMMARY_BRANCHES` branches, with
+   * `include` (a branch id) among them.
+   */
+  jobSummaries(
+    caller: Caller,
+    entries: JobListEntry[],
+    branchOf: (parent: ResolvedJob, branchFullName: string) => ResolvedJob,
+    include?: string,
+  ): Promise<JobSummary[]> {
+    return this.jobLists.jobSummaries(caller, entries, branchOf, include);
+  }
+
+  /**
+   * A page of a multibranch job's branches whose name contains `query.q`,
+   * searched and paged here from the job's one (cached) summary request.
+   */
+  branchesPage(
     caller: Caller,
     job: ResolvedJob,
-    capabilities: JobCapabilities,
-    branchOf: (branchFullName: string) => ResolvedJob,
-  ): Promise<JobSummary> {
-    const ctx = await this.jobReadContext(caller, job.instance, job.fullName);
-    const raw = (await this.options.gateway.getJob(
-      ctx,
-      job.fullName,
-      JOB_SUMMARY_TREE,
-    )) as RawJob;
-    const kind = jobKindOf(raw._class);
-    const now = Date.now();
-    const branches =
-      kind === 'multibranch'
-        ? (raw.jobs ?? []).map(branchJob => {
-            const fullName =
-              branchJob.fullName ?? `${job.fullName}/${branchJob.name}`;
-            const branch = branchOf(fullName);
-            const name = branch.branch ?? branchJob.name ?? fullName;
-            return {
-              id: branch.id,
-              name,
-              fullName,
-              url: branchJob.url ?? '',
-              status: jobStatusOf(branchJob),
-              lastBuild: branchJob.lastBuild
-                ? toBuildSummary(branchJob.lastBuild, { branch: name, now })
-                : null,
-            };
-          })
-        : null;
-    return {
-      id: job.id,
-      instance: job.instance,
-      fullName: job.fullName,
-      displayName: raw.displayName ?? raw.name ?? job.fullName,
-      url: raw.url ?? '',
-      kind,
-      environment: job.resource.environment,
-      status: branches ? multibranchStatus(branches) : jobStatusOf(raw),
-      buildable: raw.buildable ?? false,
-      lastBuild: raw.lastBuild ? toBuildSummary(raw.lastBuild, { now }) : null,
-      branches,
-      parameters: parameterDefinitionsOf(raw).map(toParameterDefinition),
-      capabilities,
-      identity: this.options.strategies
-        .forInstance(job.instance)
-        .describe(ctx.principal),
-    };
+    query: BranchQuery,
+    branchOf: (parent: ResolvedJob, branchFullName: string) => ResolvedJob,
+  ): Promise<BranchesPage> {
+    return this.jobLists.branchesPage(caller, job, query, branchOf);
   }
 
   /**
@@ -322,16 +300,6 @@ export class JenkinsReadService {
       buildNumber,
     );
   }
-}
-
-/** A multibranch job has no builds of its own: it shows its newest branch build's status. */
-function multibranchStatus(branches: BranchSummary[]): JobStatus {
-  const newest = branches
-    .filter(branch => branch.lastBuild)
-    .sort(
-      (a, b) => (b.lastBuild!.startedAt ?? 0) - (a.lastBuild!.startedAt ?? 0),
-    )[0];
-  return newest ? newest.status : 'never_built';
 }
 
 function toPendingInput(

@@ -95,7 +95,8 @@ export class OverviewService {
     const selection = (jobId: string) =>
       this.selection(caller, entityRef, jobId, request).catch(refusedOrThrow);
     const [jobs, activity, asked] = await Promise.all([
-      this.reads.listJobs(caller, entityRef),
+      // The job asked for, if a branch, is among its job's branches shown.
+      this.reads.listJobs(caller, entityRef, { include: request.job }),
       // The activity route's rules: visible only to those who may read at
       // least one of the entity's jobs; refused, it is left out.
       this.activity

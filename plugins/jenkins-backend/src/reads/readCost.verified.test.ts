@@ -1,4 +1,5 @@
 import { loadScenario, RequestLogEntry } from '@internal/jenkins-sim';
+import { ACCESS_CHECK_TREE, FOLDER_ACCESS_TREE } from '../jenkins/jenkinsTrees';
 import {
   JenkinsTestBackend,
   jobIdOf,
@@ -18,12 +19,13 @@ const verified = {
   readIdentity: { user: 'backstage-reader' },
 };
 
-/** The demo jobs of payments-service, as the simulator logs their paths. */
-const JOBS = [
-  '/job/payments/job/deploy-production/api/json',
-  '/job/payments/job/deploy-staging/api/json',
-  '/job/payments/job/payments-service/api/json',
-];
+/**
+ * The jobs list of payments-service, as the simulator logs its requests:
+ * its three jobs share the `payments` folder, listed with one request;
+ * its multibranch job lists its branches with one of its own.
+ */
+const FOLDER_JSON = '/job/payments/api/json';
+const MULTIBRANCH_JSON = '/job/payments/job/payments-service/api/json';
 const STAGING_JSON = '/job/payments/job/deploy-staging/api/json';
 /** The first page of the staging job's builds, as the tab asks it. */
 const BUILDS = `${PAYMENTS}/jobs/${jobIdOf(STAGING)}/builds?limit=10`;
@@ -34,8 +36,12 @@ async function pageView(env: JenkinsTestBackend, userRef: string) {
   await env.get(BUILDS, userRef).expect(200);
 }
 
-/** An access check: the person asking Jenkins for the job's name only. */
-const isCheck = (r: RequestLogEntry) => r.query.tree === 'name';
+/**
+ * An access check: the person asking Jenkins for a job's name only, or for
+ * the names of the folder's items they may read.
+ */
+const isCheck = (r: RequestLogEntry) =>
+  r.query.tree === ACCESS_CHECK_TREE || r.query.tree === FOLDER_ACCESS_TREE;
 
 function described(requests: RequestLogEntry[]) {
   return requests
@@ -59,14 +65,15 @@ function scenarioWithoutCarol() {
 }
 
 describe('reads: verified', () => {
-  it('reads a cold page view once as the read identity, checking the person per job', async () => {
+  it('reads a cold page view once as the read identity, checking the person once on the jobs’ folder', async () => {
     const env = await startJenkinsTestBackend({ instance: verified });
     try {
       await pageView(env, 'user:default/alice');
       expect(described(env.jenkinsRequests())).toEqual(
         [
-          ...JOBS.map(p => `alice GET ${p} check`),
-          ...JOBS.map(p => `backstage-reader GET ${p} data`),
+          `alice GET ${FOLDER_JSON} check`,
+          `backstage-reader GET ${FOLDER_JSON} data`,
+          `backstage-reader GET ${MULTIBRANCH_JSON} data`,
           `backstage-reader GET ${STAGING_JSON} data`,
         ].sort(),
       );
@@ -82,15 +89,47 @@ describe('reads: verified', () => {
     }
   });
 
+  it('paints the tab (one overview request) of a cold entity with one check of the person, and shared data once', async () => {
+    const env = await startJenkinsTestBackend({ instance: verified });
+    try {
+      const res = await env
+        .get(`${PAYMENTS}/overview`, 'user:default/alice')
+        .expect(200);
+      // payments-service opens on its multibranch job's main branch.
+      const MAIN_JSON = '/job/payments/job/payments-service/job/main/api/json';
+      expect(res.body.selected.jobId).toBe(
+        jobIdOf('payments/payments-service/main'),
+      );
+      // The check on the folder also confirmed the multibranch job's
+      // branches Jenkins listed to alice: main needs no check of its own.
+      expect(described(env.jenkinsRequests())).toEqual(
+        [
+          `alice GET ${FOLDER_JSON} check`,
+          `backstage-reader GET ${FOLDER_JSON} data`,
+          `backstage-reader GET ${MULTIBRANCH_JSON} data`,
+          `backstage-reader GET ${MAIN_JSON} data`,
+        ].sort(),
+      );
+      // Another person costs the same one check, and nothing else.
+      const before = env.jenkinsRequests().length;
+      await env.get(`${PAYMENTS}/overview`, 'user:default/bob').expect(200);
+      expect(described(env.jenkinsRequests().slice(before))).toEqual([
+        `bob GET ${FOLDER_JSON} check`,
+      ]);
+    } finally {
+      await env.close();
+    }
+  });
+
   it('costs a second person only the access checks', async () => {
     const env = await startJenkinsTestBackend({ instance: verified });
     try {
       await pageView(env, 'user:default/alice');
       const before = env.jenkinsRequests().length;
       await pageView(env, 'user:default/bob');
-      expect(described(env.jenkinsRequests().slice(before))).toEqual(
-        JOBS.map(p => `bob GET ${p} check`),
-      );
+      expect(described(env.jenkinsRequests().slice(before))).toEqual([
+        `bob GET ${FOLDER_JSON} check`,
+      ]);
       // And a third view by either costs nothing within the TTLs.
       const after = env.jenkinsRequests().length;
       await pageView(env, 'user:default/alice');
@@ -145,9 +184,11 @@ describe('reads: verified', () => {
         'user:default/carol',
       );
 
-      // Only carol's checks, each refused by Jenkins; no data read for her.
+      // Only carol's checks, each refused by Jenkins (the folder's listing
+      // too: she may not read the folder); no data read for her.
       const carols = env.jenkinsRequests().slice(before);
-      expect(carols.length).toBeGreaterThan(0);
+      expect(carols.filter(r => r.path === FOLDER_JSON)).toHaveLength(1);
+      expect(carols.length).toBeGreaterThan(1);
       expect(carols.every(r => r.user === 'carol' && isCheck(r))).toBe(true);
       expect(carols.map(r => r.status)).toEqual(carols.map(() => 403));
       expect(denied.status).toBe(403);
@@ -175,6 +216,55 @@ describe('reads: verified', () => {
       expect(perUserDenied.body.error).toEqual(denied.body.error);
     } finally {
       await perUser?.close();
+      await env.close();
+    }
+  });
+
+  it('takes a multibranch job’s branches as checked only where Jenkins listed them to the person', async () => {
+    // erin may read the folder, the multibranch job and its main branch,
+    // not its other branches (role-strategy item roles match full names).
+    const scenario = scenarioWithoutCarol();
+    scenario.roles.items.push({
+      name: 'erin-main-only',
+      pattern: 'payments|payments/payments-service(/main)?',
+      permissions: ['Job/Discover', 'Job/Read'],
+      users: ['erin'],
+      groups: [],
+    });
+    const env = await startJenkinsTestBackend({
+      instance: verified,
+      scenario,
+    });
+    try {
+      // main: confirmed by erin's check of the multibranch job, which
+      // Jenkins answered listing main only.
+      const main = await env.get(
+        `${PAYMENTS}/jobs/${jobIdOf(
+          'payments/payments-service/main',
+        )}/builds?limit=10`,
+        'user:default/erin',
+      );
+      expect(main.status).toBe(200);
+      const erins = env.jenkinsRequests().filter(r => r.user === 'erin');
+      expect(described(erins)).toEqual([`erin GET ${MULTIBRANCH_JSON} check`]);
+
+      const before = env.jenkinsRequests().length;
+      const feature = await env.get(
+        `${PAYMENTS}/jobs/${jobIdOf(
+          'payments/payments-service/feature%2Ffast-refunds',
+        )}/builds?limit=10`,
+        'user:default/erin',
+      );
+      expect(feature.status).toBe(403);
+      expect(JSON.stringify(feature.body)).not.toMatch(/"items"|"number"/);
+      // Jenkins was asked as erin about that branch, and refused her.
+      expect(
+        env
+          .jenkinsRequests()
+          .slice(before)
+          .map(r => `${r.user} ${r.status} ${isCheck(r) ? 'check' : 'data'}`),
+      ).toEqual(['erin 403 check']);
+    } finally {
       await env.close();
     }
   });

@@ -20,6 +20,7 @@ import {
   readAuditRetentionDays,
   scheduleAuditRetention,
 } from '../audit/AuditRetention';
+import { AuditChainVerifier } from '../audit/AuditChainVerifier';
 import { AuditTrail } from '../audit/AuditTrail';
 import { DatabaseAuditStore } from '../audit/DatabaseAuditStore';
 import { readJenkinsConfig } from '../config/JenkinsConfig';
@@ -45,11 +46,30 @@ import { CompletedBuildsGateway } from '../jenkins/CompletedBuildsGateway';
 import { HttpJenkinsGateway } from '../jenkins/HttpJenkinsGateway';
 import { EnvironmentResolver } from '../jobs/EnvironmentResolver';
 import { JobResolver } from '../jobs/JobResolver';
+import { ApproverDirectory } from '../jobs/ApproverDirectory';
+import { readNotificationSettings } from '../config/readNotificationSettings';
+import { JenkinsUserRefs } from '../identity/JenkinsUserRefs';
+import { RawBuild, RawJob } from '../jenkins/JenkinsJson';
+import {
+  BUILD_DETAIL_TREE,
+  CHANGE_RECORD_TREE,
+  PARAMETER_TYPES_TREE,
+} from '../jenkins/jenkinsTrees';
+import { BuildFactsResolver } from '../permissions/BuildFactsResolver';
+import { ChangeRecordService } from '../reads/ChangeRecordService';
 import { createBuildNotifications } from '../notifications/createBuildNotifications';
 import { registerJenkinsPermissions } from '../permissions/registerJenkinsPermissions';
 import { AccessCheck } from '../reads/AccessCheck';
 import { AuthorizedReadService } from '../reads/AuthorizedReadService';
+import {
+  AssistantReads,
+  createAssistantReads,
+} from '../reads/createAssistantReads';
 import { JenkinsReadService } from '../reads/JenkinsReadService';
+import {
+  BuildViewServices,
+  createBuildViewServices,
+} from './createBuildViewServices';
 import { AuthorizedWriteService } from '../writes/AuthorizedWriteService';
 import { readBuildDescriptionTemplate } from '../writes/BuildDescription';
 import { BuildLabeller } from '../writes/BuildLabeller';
@@ -79,7 +99,7 @@ export interface JenkinsServicesDeps {
 }
 
 /** The named services the adapters (HTTP routes, actions) call. */
-export interface JenkinsServices {
+export interface JenkinsServices extends BuildViewServices {
   /** Request credentials → the person (or service) asking. */
   callers: CallerResolver;
   /** Jobs, builds, logs: authorized reads. */
@@ -88,12 +108,18 @@ export interface JenkinsServices {
   writes: AuthorizedWriteService;
   /** An entity's activity and the compliance export. */
   auditReads: AuditReadService;
+  /** A build's change record: who asked, who approved, what ran. */
+  changeRecords: ChangeRecordService;
   /** Once-only writes per `Idempotency-Key`, across replicas. */
   idempotency: IdempotencyService;
   /** The JWKS the `jwt` strategy's tokens are verified with. */
   keys: SigningKeyStore;
   /** The Notification plugin's webhook of each instance. */
   eventWebhook: BuildEventWebhook;
+  /** Log search, failure summaries and build waits (for assistants). */
+  logSearch: AssistantReads['logSearch'];
+  failures: AssistantReads['failures'];
+  waits: AssistantReads['waits'];
 }
 
 /**
@@ -157,6 +183,22 @@ export async function createJenkinsServices(
   });
 
   const store = new DatabaseAuditStore(database);
+  // Who started a build (audit trail first, then Jenkins' causes), for the
+  // decisions about it and its change record.
+  const buildFacts = new BuildFactsResolver({
+    audit: store,
+    readBuild: async (caller, job, buildNumber) =>
+      (await gateway.getBuild(
+        await jenkinsReads.jobReadContext(caller, job.instance, job.fullName),
+        job.fullName,
+        buildNumber,
+        BUILD_DETAIL_TREE,
+      )) as RawBuild,
+    users: new JenkinsUserRefs(config.userMapping, {
+      auth: deps.auth,
+      catalog: deps.catalog,
+    }),
+  });
   // A hold on a key without an answer outlives the slowest Jenkins call.
   const idempotency = new IdempotencyService(database, {
     pendingTimeoutMs:
@@ -194,6 +236,7 @@ export async function createJenkinsServices(
       strategies,
     }),
     labeller,
+    builds: buildFacts,
   });
 
   await scheduleKeyRotation({ config, keys, scheduler: deps.scheduler });
@@ -239,18 +282,66 @@ export async function createJenkinsServices(
     }),
   });
 
+  const reads = new AuthorizedReadService(resolver, authorizer, jenkinsReads, {
+    builds: buildFacts,
+    approvers: new ApproverDirectory(
+      readNotificationSettings(deps.config).approvers,
+      deps.catalog,
+    ),
+  });
+  const assistantReads = await createAssistantReads({
+    reads,
+    readQueue: writes.queueState.bind(writes),
+    events: deps.events,
+  });
+
   return {
     callers: new CallerResolver(deps.auth, deps.userInfo, deps.catalog),
-    reads: new AuthorizedReadService(resolver, authorizer, jenkinsReads),
+    reads,
     writes,
     auditReads: new AuditReadService({
       store,
       resolver,
       authorizer,
       permissions: deps.permissions,
+      verifier: new AuditChainVerifier(database),
+    }),
+    changeRecords: new ChangeRecordService({
+      resolver,
+      authorizer,
+      builds: buildFacts,
+      audit: store,
+      jenkins: {
+        readRecordBuild: async (caller, job, buildNumber) =>
+          (await gateway.getBuild(
+            await jenkinsReads.jobReadContext(
+              caller,
+              job.instance,
+              job.fullName,
+            ),
+            job.fullName,
+            buildNumber,
+            CHANGE_RECORD_TREE,
+          )) as RawBuild,
+        readParameterTypes: async (caller, job) =>
+          (await gateway.getJob(
+            await jenkinsReads.jobReadContext(
+              caller,
+              job.instance,
+              job.fullName,
+            ),
+            job.fullName,
+            PARAMETER_TYPES_TREE,
+          )) as RawJob,
+      },
     }),
     idempotency,
     keys,
     eventWebhook,
+    ...assistantReads,
+    ...createBuildViewServices({
+      ...{ deps, gateway, jenkinsReads, resolver, authorizer },
+      ...{ principals, strategies, writes, store },
+    }),
   };
 }

@@ -17,6 +17,8 @@ import {
 } from '@internal/plugin-jenkins-common';
 import { Caller } from '../identity/types';
 import { ResolvedJob } from '../jobs/ResolvedJob';
+import { BuildFactsResolver } from '../permissions/BuildFactsResolver';
+import { JobAuthorizer } from '../permissions/JobAuthorizer';
 import { BuildLabeller } from './BuildLabeller';
 import { JenkinsWriteService } from './JenkinsWriteService';
 import { findEarlierAttempt, outcomeUnknown } from './EarlierAttempt';
@@ -41,6 +43,8 @@ export interface AuthorizedWriteServiceOptions {
       permission: JenkinsJobPermission,
       job: ResolvedJob,
     ): Promise<void>;
+    /** Decides on one build, asking for its facts only when they matter. */
+    authorizeBuild?: JobAuthorizer['authorizeBuild'];
   };
   /**
    * Throws IdentityMappingError (403) when the caller cannot be sent to the
@@ -50,6 +54,8 @@ export interface AuthorizedWriteServiceOptions {
   jenkins: JenkinsWriteService;
   audit: WriteAudit;
   labeller: BuildLabeller;
+  /** Who started the build a write acts on, for the policy to decide on. */
+  builds?: Pick<BuildFactsResolver, 'contextOf'>;
 }
 
 /**
@@ -119,6 +125,7 @@ export class AuthorizedWriteService {
           operation.parameters,
           context,
         ),
+      operation.buildNumber,
     );
     await this.options.labeller.labelIfStarted(caller, job, response);
     return response;
@@ -136,13 +143,18 @@ export class AuthorizedWriteService {
       buildNumber: operation.buildNumber,
     };
     const job = await this.resolve(attempt, operation);
-    return this.run(attempt, job, jenkinsBuildAbortPermission, () =>
-      this.options.jenkins.prepareAbort(
-        caller,
-        job,
-        operation.buildNumber,
-        context,
-      ),
+    return this.run(
+      attempt,
+      job,
+      jenkinsBuildAbortPermission,
+      () =>
+        this.options.jenkins.prepareAbort(
+          caller,
+          job,
+          operation.buildNumber,
+          context,
+        ),
+      operation.buildNumber,
     );
   }
 
@@ -185,16 +197,35 @@ export class AuthorizedWriteService {
       { ...attempt, message: undefined },
       operation,
     );
-    return this.run(attempt, job, jenkinsBuildApprovePermission, () =>
-      this.options.jenkins.prepareAnswerInput(
-        caller,
-        job,
-        operation.buildNumber,
-        operation.inputId,
-        { action: operation.action, parameters: operation.parameters },
-        context,
-      ),
+    return this.run(
+      attempt,
+      job,
+      jenkinsBuildApprovePermission,
+      () =>
+        this.options.jenkins.prepareAnswerInput(
+          caller,
+          job,
+          operation.buildNumber,
+          operation.inputId,
+          { action: operation.action, parameters: operation.parameters },
+          context,
+        ),
+      operation.buildNumber,
     );
+  }
+
+  /**
+   * The same pipeline for writes prepared elsewhere (restart, replay,
+   * pause; see `AuthorizedPipelineControls`).
+   */
+  perform<T>(
+    attempt: WriteAttempt,
+    job: ResolvedJob,
+    permission: JenkinsJobPermission,
+    prepare: () => Promise<PreparedWrite<T>>,
+    buildNumber?: number,
+  ): Promise<T> {
+    return this.run(attempt, job, permission, prepare, buildNumber);
   }
 
   /**
@@ -249,16 +280,32 @@ export class AuthorizedWriteService {
   /**
    * The pipeline of every write on a resolved job: decide, prepare (read
    * and validate what the write needs), record, call Jenkins, record.
+   * A write on a build (`buildNumber`) is decided with what the backend
+   * knows about that build: who started it, its parameters' names.
    */
   private async run<T>(
     attempt: WriteAttempt,
     job: ResolvedJob,
     permission: JenkinsJobPermission,
     prepare: () => Promise<PreparedWrite<T>>,
+    buildNumber?: number,
   ): Promise<T> {
-    const { audit, authorizer, identity } = this.options;
+    const { audit, authorizer, identity, builds } = this.options;
     try {
-      await authorizer.authorizeJob(attempt.caller, permission, job);
+      if (buildNumber !== undefined && builds && authorizer.authorizeBuild) {
+        await authorizer.authorizeBuild(
+          attempt.caller,
+          permission,
+          job,
+          buildNumber,
+          async () =>
+            (
+              await builds.contextOf(attempt.caller, job, buildNumber)
+            ).facts,
+        );
+      } else {
+        await authorizer.authorizeJob(attempt.caller, permission, job);
+      }
       identity.check(attempt.caller, job.instance);
     } catch (error) {
       await audit.refused(attempt, job, error as Error);

@@ -2,6 +2,7 @@ import { NotAllowedError } from '@backstage/errors';
 import {
   AuditAction,
   AuditEntry,
+  AuditScript,
   decodeJobId,
   JobTarget,
 } from '@internal/plugin-jenkins-common';
@@ -26,6 +27,8 @@ export interface WriteAttempt {
   message?: string | null;
   /** As supplied; recorded masked. */
   parameters?: Record<string, unknown>;
+  /** A replay's script: its sha256 and diff against the original. */
+  script?: AuditScript;
 }
 
 /** Options of {@link WriteAudit}. */
@@ -239,6 +242,8 @@ export class WriteAudit {
       message: attempt.message ?? null,
       requestId: attempt.context.requestId,
       via: attempt.caller.via,
+      ...(attempt.script ? { script: attempt.script } : {}),
+      ...clientOf(attempt.caller),
     };
   }
 
@@ -252,6 +257,23 @@ export class WriteAudit {
       entityRef: job.entityRef,
       instance: job.instance,
       jobFullName: job.fullName,
+      ...(job.resource.environment
+        ? { environment: job.resource.environment }
+        : {}),
     };
   }
+}
+
+/**
+ * The plugin that carried a person's request, from the actor of its signed
+ * on-behalf-of token (the MCP server's `plugin:mcp-actions` for an
+ * assistant); nothing for the person's own session.
+ */
+function clientOf(caller: Caller): { client?: string } {
+  const principal = caller.credentials?.principal as
+    | { type?: string; actor?: { subject?: string } }
+    | undefined;
+  const subject =
+    principal?.type === 'user' ? principal.actor?.subject : undefined;
+  return subject ? { client: subject } : {};
 }

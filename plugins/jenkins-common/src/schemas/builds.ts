@@ -46,6 +46,17 @@ export const pendingInputSchema = z.object({
   parameters: z.array(parameterDefinitionSchema),
   /** Whether the caller may answer it, as the permission policy decided. */
   canAnswer: capabilitySchema,
+  /**
+   * Whom to ask to answer it: the groups config names as the job's approvers
+   * (`jenkins.notifications.approvers`, else the job's owners) and their
+   * members other than the caller and the person who started the build.
+   */
+  approvers: z
+    .object({
+      groups: z.array(z.string()),
+      people: z.array(z.string()),
+    })
+    .optional(),
 });
 
 /** `GET …/builds/:number`. @public */

@@ -6,3 +6,6 @@ export * from './requests';
 export * from './operations';
 export * from './events';
 export * from './overview';
+export * from './assistant';
+export * from './buildViews';
+export * from './evidence';

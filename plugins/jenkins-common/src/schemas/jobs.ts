@@ -143,6 +143,9 @@ export const buildSummarySchema = z.object({
   tests: testCountsSchema.nullable(),
 });
 
+/** At most this many branches come with a multibranch job's summary. @public */
+export const MAX_SUMMARY_BRANCHES = 20;
+
 /** A branch of a multibranch job. @public */
 export const branchSummarySchema = z.object({
   id: z.string(),
@@ -152,6 +155,11 @@ export const branchSummarySchema = z.object({
   fullName: z.string(),
   url: z.string(),
   status: jobStatusSchema,
+  /**
+   * The branch's last build: its state only (no causes, commit or tests,
+   * which its builds page shows), so that thousands of branches stay one
+   * small Jenkins answer.
+   */
   lastBuild: buildSummarySchema.nullable(),
 });
 
@@ -167,7 +175,15 @@ export const jobSummarySchema = z.object({
   status: jobStatusSchema,
   buildable: z.boolean(),
   lastBuild: buildSummarySchema.nullable(),
+  /**
+   * A multibranch job's branches: all of them up to
+   * {@link MAX_SUMMARY_BRANCHES}, else main, master, the branch asked for
+   * and the most recently built, in Jenkins' order. The rest are searched
+   * and paged on the server (`GET …/jobs/:jobId/branches`).
+   */
   branches: z.array(branchSummarySchema).nullable(),
+  /** How many branches a multibranch job has (null for other jobs). */
+  branchCount: z.number().int().nonnegative().nullable().optional(),
   parameters: z.array(parameterDefinitionSchema),
   capabilities: jobCapabilitiesSchema,
   identity: jenkinsIdentitySchema,
@@ -182,5 +198,16 @@ export const jobsResponseSchema = z.object({
 /** `GET …/jobs/:jobId/builds`. @public */
 export const buildsPageSchema = z.object({
   items: z.array(buildSummarySchema),
+  nextCursor: z.string().nullable(),
+});
+
+/**
+ * `GET …/jobs/:jobId/branches?q=&limit=&cursor=`: a page of a multibranch
+ * job's branches whose name contains `q`, in Jenkins' order. @public
+ */
+export const branchesPageSchema = z.object({
+  items: z.array(branchSummarySchema),
+  /** How many branches match `q` (all branches without it). */
+  total: z.number().int().nonnegative(),
   nextCursor: z.string().nullable(),
 });

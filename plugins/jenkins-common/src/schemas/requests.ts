@@ -106,6 +106,44 @@ export const buildNumberSchema = wholeNumberOf(buildNumberValueSchema);
 /** A queue id in a path. @public */
 export const queueIdSchema = wholeNumberOf(queueIdValueSchema);
 
+/**
+ * `?include=` of the jobs list: a branch id to list among its multibranch
+ * job's branches even when the job has more than the summary shows. @public
+ */
+export const jobsQuerySchema = z
+  .object({ include: jobIdSchema.optional() })
+  .strict();
+
+/** The longest branch search a client may send. @public */
+export const MAX_BRANCH_QUERY_LENGTH = 100;
+
+/**
+ * `?q=&limit=&cursor=` of a multibranch job's branches: `q` is matched as a
+ * substring of the branch name, ignoring case; it is taken in canonical form
+ * (Unicode NFC, without surrounding spaces), so that equal searches are one
+ * answer, and may hold no control characters. @public
+ */
+export const branchQuerySchema = z
+  .object({
+    q: z
+      .string({ error: 'must be one search text' })
+      .max(
+        MAX_BRANCH_QUERY_LENGTH,
+        `must be at most ${MAX_BRANCH_QUERY_LENGTH} characters`,
+      )
+      // eslint-disable-next-line no-control-regex
+      .regex(/^[^\u0000-\u001f\u007f]*$/, 'must not hold control characters')
+      .transform(q => q.normalize('NFC').trim())
+      .default(''),
+    limit: wholeNumberOf(z.number().int().min(1).max(100)).default(20),
+    cursor: z
+      .string()
+      .max(200)
+      .regex(/^[A-Za-z0-9_-]*$/, 'must be a cursor from a previous page')
+      .optional(),
+  })
+  .strict();
+
 /** `?limit=&cursor=` of paginated routes. @public */
 export const pageQuerySchema = z
   .object({
@@ -133,13 +171,19 @@ export const logQuerySchema = z
   })
   .strict();
 
-/** `?from=&to=&actor=&format=` of the audit export. @public */
+/**
+ * `?from=&to=&actor=&environment=&format=` of the audit export;
+ * `format=records` answers the change records of the runs in the period
+ * (at most `MAX_EXPORTED_RECORDS`). @public
+ */
 export const auditQuerySchema = z
   .object({
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
     actor: z.string().max(300).optional(),
-    format: z.enum(['json', 'ndjson', 'csv']).default('json'),
+    /** The job's environment at write time, e.g. `production`. */
+    environment: z.string().min(1).max(255).optional(),
+    format: z.enum(['json', 'ndjson', 'csv', 'records']).default('json'),
     limit: wholeNumberOf(z.number().int().min(1).max(100000)).default(10000),
   })
   .strict();

@@ -17,6 +17,10 @@ const { conditions, createConditionalDecision } = createConditionExports({
  * the backend's `jenkins.instances[].owners` config; where no owner config
  * covers the job, the entity's owners do). Prefer `isJobOwner` for writes:
  * entity ownership alone is granted to any job an owner chooses to annotate.
+ * For separation of duties,
+ * `{ not: jenkinsJobConditions.isBuildStartedByCaller({ claims: [userRef], matchUnknown: true }) }`
+ * says "not the person who started the build" (and refuses builds whose
+ * starter is unknown; leave `matchUnknown` out to allow them).
  *
  * @public
  */

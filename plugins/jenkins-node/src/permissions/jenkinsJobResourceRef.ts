@@ -11,7 +11,14 @@ import {
  * @public
  */
 export type JenkinsJobQuery = {
-  property: 'environment' | 'folder' | 'instance' | 'owners' | 'jobOwners';
+  property:
+    | 'environment'
+    | 'folder'
+    | 'instance'
+    | 'owners'
+    | 'jobOwners'
+    | 'buildStartedBy'
+    | 'via';
   values: string[];
 };
 

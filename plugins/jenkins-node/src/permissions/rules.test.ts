@@ -1,10 +1,12 @@
 import { JenkinsJobResource } from '@internal/plugin-jenkins-common';
 import {
+  isBuildStartedByCaller,
   isEntityOwner,
   isInEnvironment,
   isInFolder,
   isJobOwner,
   isOnInstance,
+  isRequestedVia,
 } from './rules';
 
 const production: JenkinsJobResource = {
@@ -132,5 +134,88 @@ describe('jenkins-job permission rules', () => {
       safeParse(value: unknown): { success: boolean };
     };
     expect(schema.safeParse({ claims: 'x' }).success).toBe(false);
+  });
+  describe('IS_BUILD_STARTED_BY_CALLER', () => {
+    const build = (startedBy: string | null) => ({
+      ...production,
+      build: {
+        number: 7,
+        startedBy,
+        startedBySource: startedBy ? ('audit' as const) : ('unknown' as const),
+        parameterNames: ['VERSION'],
+        environment: 'production',
+      },
+    });
+
+    it('matches the person who started the build, ignoring case', () => {
+      expect(
+        isBuildStartedByCaller.apply(build('user:default/bob'), {
+          claims: ['User:Default/Bob'],
+        }),
+      ).toBe(true);
+      expect(
+        isBuildStartedByCaller.apply(build('user:default/bob'), {
+          claims: ['user:default/dana'],
+        }),
+      ).toBe(false);
+    });
+
+    it('treats an unknown starter as no match unless matchUnknown is set', () => {
+      expect(
+        isBuildStartedByCaller.apply(build(null), {
+          claims: ['user:default/dana'],
+        }),
+      ).toBe(false);
+      expect(
+        isBuildStartedByCaller.apply(build(null), {
+          claims: ['user:default/dana'],
+          matchUnknown: true,
+        }),
+      ).toBe(true);
+    });
+
+    it('never matches a decision about the job as a whole', () => {
+      expect(
+        isBuildStartedByCaller.apply(production, {
+          claims: ['user:default/bob'],
+          matchUnknown: true,
+        }),
+      ).toBe(false);
+    });
+  });
+
+  describe('isRequestedVia', () => {
+    it('matches the adapter the backend says the request came through', () => {
+      expect(
+        isRequestedVia.apply(
+          { ...production, via: 'action' },
+          {
+            via: ['action'],
+          },
+        ),
+      ).toBe(true);
+      expect(
+        isRequestedVia.apply(
+          { ...production, via: 'http' },
+          {
+            via: ['action'],
+          },
+        ),
+      ).toBe(false);
+    });
+
+    it('never matches a decision about no request', () => {
+      expect(
+        isRequestedVia.apply(production, { via: ['action', 'http'] }),
+      ).toBe(false);
+    });
+
+    it('takes only the known adapters', () => {
+      const schema = isRequestedVia.paramsSchema as unknown as {
+        safeParse(value: unknown): { success: boolean };
+      };
+      expect(schema.safeParse({ via: ['assistant'] }).success).toBe(false);
+      expect(schema.safeParse({ via: ['action'] }).success).toBe(true);
+    });
   });
 });

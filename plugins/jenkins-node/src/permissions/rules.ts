@@ -124,6 +124,79 @@ export const isJobOwner = createPermissionRule({
   toQuery: ({ claims }) => ({ property: 'jobOwners', values: claims }),
 });
 
+/**
+ * The decision is about a build that one of `claims` started (pass the
+ * caller's user entity ref): the starter the backend established from its
+ * audit trail or from Jenkins' user cause, never from the request. Use it
+ * negated for separation of duties: "not the person who started it".
+ *
+ * A build whose starter cannot be established (timer, SCM or upstream
+ * cause, an anonymous user, a Jenkins user without a Backstage user) is
+ * unknown: it matches only when `matchUnknown` is true. So
+ * `not(isBuildStartedByCaller({ claims, matchUnknown: true }))` refuses
+ * unknown starters, and `matchUnknown: false` (the default) lets them
+ * through. A decision about a job as a whole, with no build, never matches.
+ *
+ * @public
+ */
+export const isBuildStartedByCaller = createPermissionRule({
+  name: 'IS_BUILD_STARTED_BY_CALLER',
+  description:
+    'Allow builds started by the given claims (pass the caller user entity ref); the starter comes from the audit trail or Jenkins causes. Unknown starters match only with matchUnknown',
+  resourceRef: jenkinsJobResourceRef,
+  paramsSchema: z.object({
+    claims: z
+      .array(z.string())
+      .describe("The caller's user entity ref (or refs)"),
+    matchUnknown: z
+      .boolean()
+      .optional()
+      .describe(
+        'Whether a build whose starter cannot be established matches (default false)',
+      ),
+  }),
+  apply: (resource, { claims, matchUnknown }) => {
+    const build = resource.build;
+    if (!build) {
+      return false;
+    }
+    if (build.startedBy === null) {
+      return matchUnknown === true;
+    }
+    const starter = build.startedBy.toLocaleLowerCase('en-US');
+    return claims.some(claim => claim.toLocaleLowerCase('en-US') === starter);
+  },
+  toQuery: ({ claims }) => ({ property: 'buildStartedBy', values: claims }),
+});
+
+/**
+ * The request came through one of `via`: `action` for the actions registry
+ * (AI assistants over MCP), `http` for the portal, `template` for the
+ * scaffolder. The backend sets this from the adapter that received the
+ * request — an assistant cannot claim to be the portal — so a policy can
+ * refuse, say, production writes through assistants while allowing them in
+ * the portal:
+ * `{ not: { allOf: [isInEnvironment({ environments: ['production'] }), isRequestedVia({ via: ['action'] })] } }`.
+ * A decision about no request (the permission backend applying conditions)
+ * never matches.
+ *
+ * @public
+ */
+export const isRequestedVia = createPermissionRule({
+  name: 'IS_REQUESTED_VIA',
+  description:
+    'Allow requests that reached the Jenkins backend through the given adapters: action (the actions registry, e.g. AI assistants over MCP), http (the portal) or template (the scaffolder)',
+  resourceRef: jenkinsJobResourceRef,
+  paramsSchema: z.object({
+    via: z
+      .array(z.enum(['http', 'action', 'template']))
+      .describe('Adapters: action, http or template'),
+  }),
+  apply: (resource, { via }) =>
+    resource.via !== undefined && via.includes(resource.via),
+  toQuery: ({ via }) => ({ property: 'via', values: via }),
+});
+
 /** Every rule of the `jenkins-job` resource type. @public */
 export const jenkinsJobRules = {
   isInEnvironment,
@@ -131,4 +204,6 @@ export const jenkinsJobRules = {
   isOnInstance,
   isEntityOwner,
   isJobOwner,
+  isBuildStartedByCaller,
+  isRequestedVia,
 };

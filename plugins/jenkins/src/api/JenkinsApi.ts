@@ -1,15 +1,28 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import {
+  ChangeRecord,
   ActionResponse,
   ActivityPage,
+  BranchesPage,
+  BuildArtifacts,
+  BuildCauses,
+  BuildChanges,
   BuildDetail,
+  BuildGraph,
   BuildsPage,
   InputAnswerRequest,
   JobsResponse,
   LogChunk,
   OverviewResponse,
+  PauseState,
   QueueState,
+  ReplayInfo,
+  ReplayRequest,
+  RestartInfo,
+  RestartRequest,
+  StageSteps,
+  StartedBuildResponse,
   TriggerRequest,
   TriggerResponse,
 } from '@internal/plugin-jenkins-common';
@@ -29,6 +42,12 @@ export interface JenkinsWriteOptions {
 export interface JenkinsPageOptions {
   limit?: number;
   cursor?: string;
+}
+
+/** `?q=&limit=&cursor=` of a multibranch job's branches. @public */
+export interface JenkinsBranchSearchOptions extends JenkinsPageOptions {
+  /** Part of the branch name, matched ignoring case. */
+  q?: string;
 }
 
 /**
@@ -61,7 +80,24 @@ export interface JenkinsApi {
     entity: CompoundEntityRef,
     options?: JenkinsOverviewOptions,
   ): Promise<OverviewResponse>;
-  getJobs(entity: CompoundEntityRef): Promise<JobsResponse>;
+  /**
+   * The entity's jobs; `include` (a branch id) is listed among its
+   * multibranch job's branches even when the job has more than the summary
+   * shows.
+   */
+  getJobs(
+    entity: CompoundEntityRef,
+    options?: { include?: string },
+  ): Promise<JobsResponse>;
+  /**
+   * A page of a multibranch job's branches whose name contains `q`,
+   * searched and paged by the backend.
+   */
+  searchBranches(
+    entity: CompoundEntityRef,
+    jobId: string,
+    options?: JenkinsBranchSearchOptions,
+  ): Promise<BranchesPage>;
   getBuilds(
     entity: CompoundEntityRef,
     jobId: string,
@@ -78,6 +114,15 @@ export interface JenkinsApi {
     buildNumber: number,
     start: number,
   ): Promise<LogChunk>;
+  /**
+   * The build's change record: who requested it, who approved it, the
+   * policy's decisions, Jenkins' answers, the result, and a digest.
+   */
+  getChangeRecord(
+    entity: CompoundEntityRef,
+    jobId: string,
+    buildNumber: number,
+  ): Promise<ChangeRecord>;
   /**
    * The whole console log of a build as a file, streamed by the backend
    * from Jenkins' `consoleText`.
@@ -127,6 +172,98 @@ export interface JenkinsApi {
     buildNumber: number,
     inputId: string,
     request: InputAnswerRequest,
+    options?: JenkinsWriteOptions,
+  ): Promise<ActionResponse>;
+  /**
+   * The stage graph: nested stages and parallel branches (Pipeline Graph
+   * View), or flat stages where Jenkins only has `wfapi`.
+   */
+  getBuildGraph(
+    entity: CompoundEntityRef,
+    jobId: string,
+    buildNumber: number,
+  ): Promise<BuildGraph>;
+  /** The steps of one stage (or parallel branch) of the graph. */
+  getStageSteps(
+    entity: CompoundEntityRef,
+    jobId: string,
+    buildNumber: number,
+    stageId: string,
+  ): Promise<StageSteps>;
+  /** A chunk of the log of one step, or of all the steps of one stage. */
+  getNodeLog(
+    entity: CompoundEntityRef,
+    jobId: string,
+    buildNumber: number,
+    nodeId: string,
+    start: number,
+  ): Promise<LogChunk>;
+  /** The commits of a build, authors linked to catalog users by e-mail. */
+  getBuildChanges(
+    entity: CompoundEntityRef,
+    jobId: string,
+    buildNumber: number,
+  ): Promise<BuildChanges>;
+  getBuildArtifacts(
+    entity: CompoundEntityRef,
+    jobId: string,
+    buildNumber: number,
+  ): Promise<BuildArtifacts>;
+  /** One artifact's file, streamed by the backend from Jenkins. */
+  downloadArtifact(
+    entity: CompoundEntityRef,
+    jobId: string,
+    buildNumber: number,
+    path: string,
+  ): Promise<Blob>;
+  /** Why the build ran: the cause chain (upstream, timer, SCM, user, restart, replay). */
+  getBuildCauses(
+    entity: CompoundEntityRef,
+    jobId: string,
+    buildNumber: number,
+  ): Promise<BuildCauses>;
+  /** The stages Jenkins offers to restart the build from, and whether the caller may. */
+  getRestartInfo(
+    entity: CompoundEntityRef,
+    jobId: string,
+    buildNumber: number,
+  ): Promise<RestartInfo>;
+  restartBuild(
+    entity: CompoundEntityRef,
+    jobId: string,
+    buildNumber: number,
+    request: RestartRequest,
+    options?: JenkinsWriteOptions,
+  ): Promise<StartedBuildResponse>;
+  /** The build's pipeline scripts, for the replay dialog. */
+  getReplayInfo(
+    entity: CompoundEntityRef,
+    jobId: string,
+    buildNumber: number,
+  ): Promise<ReplayInfo>;
+  /** Reruns with the same script, or replays with `request.script`. */
+  replayBuild(
+    entity: CompoundEntityRef,
+    jobId: string,
+    buildNumber: number,
+    request: ReplayRequest,
+    options?: JenkinsWriteOptions,
+  ): Promise<StartedBuildResponse>;
+  getPauseState(
+    entity: CompoundEntityRef,
+    jobId: string,
+    buildNumber: number,
+  ): Promise<PauseState>;
+  pauseBuild(
+    entity: CompoundEntityRef,
+    jobId: string,
+    buildNumber: number,
+    options?: JenkinsWriteOptions,
+  ): Promise<ActionResponse>;
+  resumeBuild(
+    entity: CompoundEntityRef,
+    jobId: string,
+    buildNumber: number,
     options?: JenkinsWriteOptions,
   ): Promise<ActionResponse>;
 }

@@ -229,4 +229,137 @@ describe('JenkinsClient', () => {
       ],
     ).toBeUndefined();
   });
+
+  describe('build views (issue 14)', () => {
+    const buildRoute = `${BASE}/v1/entities/component/default/payments-service/jobs/job-1/builds/42`;
+    const started = {
+      requestId: 'r9',
+      queue: {
+        queueId: 31,
+        state: 'waiting',
+        why: null,
+        buildNumber: null,
+        buildUrl: null,
+      },
+      message: 'Restarted from stage Deploy',
+    };
+
+    it("reads the graph, a stage's steps and a node's log from the build's routes", async () => {
+      const fetch = mockFetch(async () => jsonResponse({}));
+      const client = setup(fetch);
+      fetch.mockResolvedValueOnce(
+        jsonResponse({
+          source: 'pipeline-graph-view',
+          complete: true,
+          stages: [],
+          canReadLogs: { allowed: true },
+        }),
+      );
+      await client.getBuildGraph(entityRef, 'job-1', 42);
+      fetch.mockResolvedValueOnce(
+        jsonResponse({
+          source: 'pipeline-graph-view',
+          stageId: '12',
+          complete: true,
+          steps: [],
+        }),
+      );
+      await client.getStageSteps(entityRef, 'job-1', 42, '12');
+      fetch.mockResolvedValueOnce(
+        jsonResponse({ text: 'ok', nextStart: 2, more: false, hasMore: false }),
+      );
+      await client.getNodeLog(entityRef, 'job-1', 42, '15', 0);
+      expect(fetch.mock.calls.map(([url]) => url)).toEqual([
+        `${buildRoute}/graph`,
+        `${buildRoute}/stages/12/steps`,
+        `${buildRoute}/nodes/15/log?start=0`,
+      ]);
+    });
+
+    it('fails loudly when the graph does not match the shared schema', async () => {
+      const fetch = mockFetch(async () =>
+        jsonResponse({ source: 'pipeline-graph-view', stages: 'nope' }),
+      );
+      await expect(
+        setup(fetch).getBuildGraph(entityRef, 'job-1', 42),
+      ).rejects.toThrow(/Unexpected response from the Jenkins backend/);
+    });
+
+    it('downloads an artifact through the backend with its path as a query', async () => {
+      const fetch = mockFetch(
+        async () => new Response('jar bytes', { status: 200 }),
+      );
+      const blob = await setup(fetch).downloadArtifact(
+        entityRef,
+        'job-1',
+        42,
+        'build/libs/payments service.jar',
+      );
+      expect(await blob.text()).toBe('jar bytes');
+      expect(fetch.mock.calls[0][0]).toBe(
+        `${buildRoute}/artifacts/download?path=build%2Flibs%2Fpayments+service.jar`,
+      );
+    });
+
+    it("carries the server's message when an artifact may not be downloaded", async () => {
+      const fetch = mockFetch(async () =>
+        jsonResponse(
+          {
+            error: {
+              name: 'NotAllowedError',
+              message:
+                'Your permission policy does not allow jenkins.build.artifacts.read',
+            },
+            response: { statusCode: 403 },
+          },
+          403,
+        ),
+      );
+      const error = await setup(fetch)
+        .downloadArtifact(entityRef, 'job-1', 42, 'a.jar')
+        .catch(e => e);
+      expect(error).toBeInstanceOf(ResponseError);
+      expect(error.statusCode).toBe(403);
+      expect(error.cause.message).toContain('jenkins.build.artifacts.read');
+    });
+
+    it('restarts from a stage and replays a script as POSTs with idempotency keys', async () => {
+      const fetch = mockFetch(async () => jsonResponse(started, 202));
+      const client = setup(fetch);
+      await client.restartBuild(entityRef, 'job-1', 42, {
+        stageName: 'Deploy',
+      });
+      await client.replayBuild(
+        entityRef,
+        'job-1',
+        42,
+        { script: { main: 'pipeline {}' } },
+        { idempotencyKey: 'replay-1' },
+      );
+      expect(fetch.mock.calls[0][0]).toBe(`${buildRoute}/restart`);
+      expect(fetch.mock.calls[0][1]).toMatchObject({
+        method: 'POST',
+        body: JSON.stringify({ stageName: 'Deploy' }),
+      });
+      expect(keyOf(fetch.mock.calls[0][1])).toBe('key-1');
+      expect(fetch.mock.calls[1][0]).toBe(`${buildRoute}/replay`);
+      expect(fetch.mock.calls[1][1].body).toBe(
+        JSON.stringify({ script: { main: 'pipeline {}' } }),
+      );
+      expect(keyOf(fetch.mock.calls[1][1])).toBe('replay-1');
+    });
+
+    it('pauses and resumes through their own routes', async () => {
+      const fetch = mockFetch(async () =>
+        jsonResponse({ requestId: 'r', status: 'done', message: 'Paused' }),
+      );
+      const client = setup(fetch);
+      await client.pauseBuild(entityRef, 'job-1', 42);
+      await client.resumeBuild(entityRef, 'job-1', 42);
+      expect(fetch.mock.calls.map(([url]) => url)).toEqual([
+        `${buildRoute}/pause`,
+        `${buildRoute}/resume`,
+      ]);
+    });
+  });
 });

@@ -6,8 +6,20 @@ import {
   actionResponseSchema,
   ActivityPage,
   activityPageSchema,
+  BranchesPage,
+  branchesPageSchema,
+  BuildArtifacts,
+  buildArtifactsSchema,
+  BuildCauses,
+  buildCausesSchema,
+  BuildChanges,
+  buildChangesSchema,
   BuildDetail,
   buildDetailSchema,
+  ChangeRecord,
+  changeRecordSchema,
+  BuildGraph,
+  buildGraphSchema,
   BuildsPage,
   buildsPageSchema,
   InputAnswerRequest,
@@ -17,14 +29,27 @@ import {
   logChunkSchema,
   OverviewResponse,
   overviewResponseSchema,
+  PauseState,
+  pauseStateSchema,
   QueueState,
   queueStateSchema,
+  ReplayInfo,
+  replayInfoSchema,
+  ReplayRequest,
+  RestartInfo,
+  restartInfoSchema,
+  RestartRequest,
+  StageSteps,
+  stageStepsSchema,
+  StartedBuildResponse,
+  startedBuildResponseSchema,
   TriggerRequest,
   TriggerResponse,
   triggerResponseSchema,
 } from '@internal/plugin-jenkins-common';
 import {
   JenkinsApi,
+  JenkinsBranchSearchOptions,
   JenkinsOverviewOptions,
   JenkinsPageOptions,
   JenkinsWriteOptions,
@@ -89,8 +114,30 @@ export class JenkinsClient implements JenkinsApi {
     );
   }
 
-  getJobs(entity: CompoundEntityRef): Promise<JobsResponse> {
-    return this.#get(`${entityPath(entity)}/jobs`, jobsResponseSchema);
+  getJobs(
+    entity: CompoundEntityRef,
+    options?: { include?: string },
+  ): Promise<JobsResponse> {
+    const query = options?.include
+      ? `?${new URLSearchParams({ include: options.include })}`
+      : '';
+    return this.#get(`${entityPath(entity)}/jobs${query}`, jobsResponseSchema);
+  }
+
+  searchBranches(
+    entity: CompoundEntityRef,
+    jobId: string,
+    options?: JenkinsBranchSearchOptions,
+  ): Promise<BranchesPage> {
+    const query = new URLSearchParams(pageQuery(options).slice(1));
+    if (options?.q) {
+      query.set('q', options.q);
+    }
+    const text = query.toString();
+    return this.#get(
+      `${jobPath(entity, jobId)}/branches${text ? `?${text}` : ''}`,
+      branchesPageSchema,
+    );
   }
 
   getBuilds(
@@ -124,6 +171,17 @@ export class JenkinsClient implements JenkinsApi {
     return this.#get(
       `${jobPath(entity, jobId)}/builds/${buildNumber}/log?start=${start}`,
       logChunkSchema,
+    );
+  }
+
+  getChangeRecord(
+    entity: CompoundEntityRef,
+    jobId: string,
+    buildNumber: number,
+  ): Promise<ChangeRecord> {
+    return this.#get(
+      `${jobPath(entity, jobId)}/builds/${buildNumber}/record`,
+      changeRecordSchema,
     );
   }
 
@@ -240,6 +298,188 @@ export class JenkinsClient implements JenkinsApi {
     );
   }
 
+  getBuildGraph(
+    entity: CompoundEntityRef,
+    jobId: string,
+    buildNumber: number,
+  ): Promise<BuildGraph> {
+    return this.#get(
+      `${buildPath(entity, jobId, buildNumber)}/graph`,
+      buildGraphSchema,
+    );
+  }
+
+  getStageSteps(
+    entity: CompoundEntityRef,
+    jobId: string,
+    buildNumber: number,
+    stageId: string,
+  ): Promise<StageSteps> {
+    return this.#get(
+      `${buildPath(entity, jobId, buildNumber)}/stages/${encodeURIComponent(
+        stageId,
+      )}/steps`,
+      stageStepsSchema,
+    );
+  }
+
+  getNodeLog(
+    entity: CompoundEntityRef,
+    jobId: string,
+    buildNumber: number,
+    nodeId: string,
+    start: number,
+  ): Promise<LogChunk> {
+    return this.#get(
+      `${buildPath(entity, jobId, buildNumber)}/nodes/${encodeURIComponent(
+        nodeId,
+      )}/log?start=${start}`,
+      logChunkSchema,
+    );
+  }
+
+  getBuildChanges(
+    entity: CompoundEntityRef,
+    jobId: string,
+    buildNumber: number,
+  ): Promise<BuildChanges> {
+    return this.#get(
+      `${buildPath(entity, jobId, buildNumber)}/changes`,
+      buildChangesSchema,
+    );
+  }
+
+  getBuildArtifacts(
+    entity: CompoundEntityRef,
+    jobId: string,
+    buildNumber: number,
+  ): Promise<BuildArtifacts> {
+    return this.#get(
+      `${buildPath(entity, jobId, buildNumber)}/artifacts`,
+      buildArtifactsSchema,
+    );
+  }
+
+  async downloadArtifact(
+    entity: CompoundEntityRef,
+    jobId: string,
+    buildNumber: number,
+    path: string,
+  ): Promise<Blob> {
+    const url = `${await this.#discoveryApi.getBaseUrl('jenkins')}${buildPath(
+      entity,
+      jobId,
+      buildNumber,
+    )}/artifacts/download?${new URLSearchParams({ path })}`;
+    const response = await this.#fetchApi.fetch(url);
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return response.blob();
+  }
+
+  getBuildCauses(
+    entity: CompoundEntityRef,
+    jobId: string,
+    buildNumber: number,
+  ): Promise<BuildCauses> {
+    return this.#get(
+      `${buildPath(entity, jobId, buildNumber)}/causes`,
+      buildCausesSchema,
+    );
+  }
+
+  getRestartInfo(
+    entity: CompoundEntityRef,
+    jobId: string,
+    buildNumber: number,
+  ): Promise<RestartInfo> {
+    return this.#get(
+      `${buildPath(entity, jobId, buildNumber)}/restart`,
+      restartInfoSchema,
+    );
+  }
+
+  restartBuild(
+    entity: CompoundEntityRef,
+    jobId: string,
+    buildNumber: number,
+    request: RestartRequest,
+    options?: JenkinsWriteOptions,
+  ): Promise<StartedBuildResponse> {
+    return this.#post(
+      `${buildPath(entity, jobId, buildNumber)}/restart`,
+      request,
+      startedBuildResponseSchema,
+      options,
+    );
+  }
+
+  getReplayInfo(
+    entity: CompoundEntityRef,
+    jobId: string,
+    buildNumber: number,
+  ): Promise<ReplayInfo> {
+    return this.#get(
+      `${buildPath(entity, jobId, buildNumber)}/replay`,
+      replayInfoSchema,
+    );
+  }
+
+  replayBuild(
+    entity: CompoundEntityRef,
+    jobId: string,
+    buildNumber: number,
+    request: ReplayRequest,
+    options?: JenkinsWriteOptions,
+  ): Promise<StartedBuildResponse> {
+    return this.#post(
+      `${buildPath(entity, jobId, buildNumber)}/replay`,
+      request,
+      startedBuildResponseSchema,
+      options,
+    );
+  }
+
+  getPauseState(
+    entity: CompoundEntityRef,
+    jobId: string,
+    buildNumber: number,
+  ): Promise<PauseState> {
+    return this.#get(
+      `${buildPath(entity, jobId, buildNumber)}/pause`,
+      pauseStateSchema,
+    );
+  }
+
+  pauseBuild(
+    entity: CompoundEntityRef,
+    jobId: string,
+    buildNumber: number,
+    options?: JenkinsWriteOptions,
+  ): Promise<ActionResponse> {
+    return this.#post(
+      `${buildPath(entity, jobId, buildNumber)}/pause`,
+      {},
+      actionResponseSchema,
+      options,
+    );
+  }
+
+  resumeBuild(
+    entity: CompoundEntityRef,
+    jobId: string,
+    buildNumber: number,
+    options?: JenkinsWriteOptions,
+  ): Promise<ActionResponse> {
+    return this.#post(
+      `${buildPath(entity, jobId, buildNumber)}/resume`,
+      {},
+      actionResponseSchema,
+      options,
+    );
+  }
+
   async #get<T>(path: string, schema: ResponseSchema<T>): Promise<T> {
     const url = `${await this.#discoveryApi.getBaseUrl('jenkins')}${path}`;
     const last = this.#lastAnswers.get(url);
@@ -301,6 +541,14 @@ function entityPath(entity: CompoundEntityRef): string {
 
 function jobPath(entity: CompoundEntityRef, jobId: string): string {
   return `${entityPath(entity)}/jobs/${encodeURIComponent(jobId)}`;
+}
+
+function buildPath(
+  entity: CompoundEntityRef,
+  jobId: string,
+  buildNumber: number,
+): string {
+  return `${jobPath(entity, jobId)}/builds/${buildNumber}`;
 }
 
 function pageQuery(options?: JenkinsPageOptions): string {

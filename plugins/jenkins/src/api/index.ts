@@ -3,6 +3,7 @@ export type {
   JenkinsApi,
   JenkinsOverviewOptions,
   JenkinsPageOptions,
+  JenkinsBranchSearchOptions,
   JenkinsWriteOptions,
 } from './JenkinsApi';
 export { JenkinsClient } from './JenkinsClient';

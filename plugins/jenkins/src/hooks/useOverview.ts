@@ -27,13 +27,22 @@ export function useOverview(
   // The job of the first paint only: choosing another job later is served
   // by the builds route, not by a new overview.
   const firstJobId = useRef(jobId);
+  // The job shown now: a branch found by searching stays among its job's
+  // branches when the jobs are read again.
+  const shownJobId = useRef(jobId);
+  shownJobId.current = jobId;
   const overview = useRefreshableAsync(async () => {
     const shown =
       current.current?.entityRef === entityRef
         ? current.current.value
         : undefined;
     const value = shown
-      ? { ...shown, jobs: await api.getJobs(entityRef) }
+      ? {
+          ...shown,
+          jobs: await (shownJobId.current
+            ? api.getJobs(entityRef, { include: shownJobId.current })
+            : api.getJobs(entityRef)),
+        }
       : await api.getOverview(entityRef, { job: firstJobId.current });
     current.current = { entityRef, value };
     return value;

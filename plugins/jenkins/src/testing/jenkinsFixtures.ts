@@ -124,10 +124,12 @@ export function fakeJenkinsApi(
     jest.fn(() => Promise.reject(new Error(`unexpected call to ${name}`)));
   const api = {
     getJobs: unexpected('getJobs'),
+    searchBranches: unexpected('searchBranches'),
     getBuilds: unexpected('getBuilds'),
     getBuild: unexpected('getBuild'),
     getBuildLog: unexpected('getBuildLog'),
     downloadBuildLog: unexpected('downloadBuildLog'),
+    getChangeRecord: unexpected('getChangeRecord'),
     getActivity: jest.fn(async () => ({ items: [], nextCursor: null })),
     getQueueItem: unexpected('getQueueItem'),
     triggerBuild: unexpected('triggerBuild'),
@@ -135,6 +137,20 @@ export function fakeJenkinsApi(
     abortBuild: unexpected('abortBuild'),
     cancelQueueItem: unexpected('cancelQueueItem'),
     answerInput: unexpected('answerInput'),
+    getBuildGraph: unexpected('getBuildGraph'),
+    getStageSteps: unexpected('getStageSteps'),
+    getNodeLog: unexpected('getNodeLog'),
+    getBuildChanges: unexpected('getBuildChanges'),
+    getBuildArtifacts: unexpected('getBuildArtifacts'),
+    downloadArtifact: unexpected('downloadArtifact'),
+    getBuildCauses: unexpected('getBuildCauses'),
+    getRestartInfo: unexpected('getRestartInfo'),
+    restartBuild: unexpected('restartBuild'),
+    getReplayInfo: unexpected('getReplayInfo'),
+    replayBuild: unexpected('replayBuild'),
+    getPauseState: unexpected('getPauseState'),
+    pauseBuild: unexpected('pauseBuild'),
+    resumeBuild: unexpected('resumeBuild'),
     ...overrides,
   } as jest.Mocked<JenkinsApi>;
   // Unless told otherwise, the overview is made of the other reads, as the

@@ -1,5 +1,6 @@
 /** Run actions: parameters, causes, git `BuildData`, junit counts and plugin markers. */
 import { causeClass, causeDescription } from '../../model/causeDescription';
+import { restartableStages, restartEnabled } from '../../model/declarative';
 import type { Build, BuildCause, ParameterValue } from '../../model/types';
 import { Bean, BeanType, UNEXPORTABLE } from '../exportModel';
 import { C, markerBean, property } from './beanProperty';
@@ -9,8 +10,39 @@ const causeType = new BeanType<BuildCause, C>(
   c => causeClass(c),
   [
     property('shortDescription', c => causeDescription(c), 3),
+    // Cause$UpstreamCause: upstreamBuild, upstreamProject, upstreamUrl (@Exported(visibility=3)).
+    property(
+      'upstreamBuild',
+      c => (c.kind === 'upstream' ? c.upstreamBuild : undefined),
+      3,
+    ),
+    property(
+      'upstreamProject',
+      c => (c.kind === 'upstream' ? c.upstreamProject : undefined),
+      3,
+    ),
+    property(
+      'upstreamUrl',
+      c => (c.kind === 'upstream' ? c.upstreamUrl : undefined),
+      3,
+    ),
     property('userId', c => (c.kind === 'user' ? c.userId : undefined), 3),
     property('userName', c => (c.kind === 'user' ? c.userName : undefined), 3),
+  ],
+);
+
+/**
+ * pipeline-model-definition `RestartDeclarativePipelineAction`
+ * (`@ExportedBean`: `restartEnabled`, `restartableStages`); `restartEnabled`
+ * depends on the caller's Item.BUILD.
+ */
+export const restartActionType = new BeanType<Build, C>(
+  'org.jenkinsci.plugins.pipeline.modeldefinition.actions.RestartDeclarativePipelineAction',
+  [
+    property('restartEnabled', (b, c) =>
+      restartEnabled(b, c.has?.('Job/Build', b.job) ?? false),
+    ),
+    property('restartableStages', (b, c) => restartableStages(b, c.now)),
   ],
 );
 
@@ -73,13 +105,11 @@ const testResultActionType = new BeanType<Build, C>(
 const RUN_DISPLAY = markerBean(
   'org.jenkinsci.plugins.displayurlapi.actions.RunDisplayAction',
 );
-const PIPELINE_MARKERS = [
+const pipelineMarkers = (b: Build) => [
   markerBean('org.jenkinsci.plugins.workflow.cps.EnvActionImpl'),
   UNEXPORTABLE,
   RUN_DISPLAY,
-  markerBean(
-    'org.jenkinsci.plugins.pipeline.modeldefinition.actions.RestartDeclarativePipelineAction',
-  ),
+  new Bean(restartActionType, b),
   UNEXPORTABLE,
   markerBean('org.jenkinsci.plugins.workflow.job.views.FlowGraphAction'),
 ];
@@ -101,7 +131,7 @@ export function buildActions(b: Build): unknown[] {
   if (b.tests && b.result !== null)
     actions.push(new Bean(testResultActionType, b));
   if (b.job.kind === 'pipeline') {
-    actions.push(...PIPELINE_MARKERS);
+    actions.push(...pipelineMarkers(b));
   } else {
     actions.push(RUN_DISPLAY);
   }

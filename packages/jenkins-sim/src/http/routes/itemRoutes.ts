@@ -9,6 +9,15 @@ import type { SimResponse } from '../SimResponse';
 import type { SimState } from '../SimState';
 import { answerInput, inputSubmit, pendingInputActions } from './inputRoutes';
 import { consoleText, progressiveLog } from './logRoutes';
+import { multiPipelineRuns, pipelineGraphRoute } from './pipelineGraphRoutes';
+import {
+  artifactRoute,
+  pauseRoute,
+  replayRoute,
+  restartRoute,
+  wfapiArtifacts,
+  wfapiChangesets,
+} from './runActions';
 import { resolveBuild, resolveItem } from './resolveItem';
 import { testReportBean } from './testReport';
 import { doBuild, doBuildWithParameters } from './triggerBuild';
@@ -67,6 +76,8 @@ function jobRoute(
     case 'wfapi/describe':
       if (job.kind !== 'pipeline') throw notFound();
       return plainJson(jobDescribe(job, ctx.ancestors));
+    case 'multi-pipeline-graph/runs':
+      return multiPipelineRuns(ctx, state, job);
     case 'wfapi/runs':
       if (job.kind !== 'pipeline') throw notFound();
       return plainJson(
@@ -136,6 +147,22 @@ function buildRoute(
     }
     default:
   }
+  if (rest[0] === 'artifact') {
+    return artifactRoute(ctx, state, build, rest.slice(1));
+  }
+  if (pipeline) {
+    switch (rest[0]) {
+      case 'stages':
+        return pipelineGraphRoute(ctx, state, build, rest.slice(1));
+      case 'restart':
+        return restartRoute(ctx, state, build, rest.slice(1));
+      case 'replay':
+        return replayRoute(ctx, state, build, rest.slice(1));
+      case 'pause':
+        return pauseRoute(ctx, state, build, rest.slice(1));
+      default:
+    }
+  }
   if (pipeline) {
     const now = state.engine.now();
     if (path === 'wfapi/describe' || path === 'wfapi') {
@@ -148,9 +175,12 @@ function buildRoute(
         ),
       );
     }
-    // RunAPI.doChangesets / doArtifacts: builds have neither.
-    if (path === 'wfapi/changesets' || path === 'wfapi/artifacts') {
-      return plainJson([]);
+    // RunAPI.doChangesets / doArtifacts.
+    if (path === 'wfapi/changesets') {
+      return plainJson(wfapiChangesets(build, ctx));
+    }
+    if (path === 'wfapi/artifacts') {
+      return plainJson(wfapiArtifacts(build, ctx));
     }
     if (path === 'wfapi/pendingInputActions')
       return pendingInputActions(state, build, ctx.ancestors);

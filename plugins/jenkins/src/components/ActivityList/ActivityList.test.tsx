@@ -41,6 +41,24 @@ async function renderList(api: ReturnType<typeof fakeJenkinsApi>) {
 }
 
 describe('ActivityList', () => {
+  it('says which runs came from automation and which from a software template', async () => {
+    const api = fakeJenkinsApi({
+      getActivity: jest.fn(async () => ({
+        items: [
+          entry({ id: '1', via: 'template' }),
+          entry({ id: '2', via: 'action', buildNumber: 41 }),
+          entry({ id: '3', via: 'http', buildNumber: 40 }),
+        ],
+        nextCursor: null,
+      })),
+    });
+    await renderList(api);
+    const items = await screen.findAllByRole('listitem');
+    expect(items[0]).toHaveTextContent('via template');
+    expect(items[1]).toHaveTextContent('via automation');
+    expect(items[2]).not.toHaveTextContent(/via (template|automation)/);
+  });
+
   it('says who ran, approved and aborted what, and who was denied', async () => {
     const api = fakeJenkinsApi({
       getActivity: jest.fn(async () => ({
@@ -225,5 +243,58 @@ describe('ActivityList', () => {
     expect(
       screen.getByRole('progressbar', { name: 'Loading activity' }),
     ).toBeInTheDocument();
+  });
+
+  it('says how a build was replayed, and shows the script changes of an edited replay', async () => {
+    const api = fakeJenkinsApi({
+      getActivity: jest.fn(async () => ({
+        items: [
+          entry({
+            id: '1',
+            action: 'replay',
+            jobFullName: 'payments/payments-service/main',
+            buildNumber: 149,
+            actor: { userRef: 'user:default/alice', jenkinsUser: 'alice' },
+            script: {
+              sha256: 'f'.repeat(64),
+              originalSha256: 'e'.repeat(64),
+              diff: "--- a/Jenkinsfile\n+++ b/Jenkinsfile\n-sh './gradlew test'\n+sh './gradlew test --info'\n",
+              diffTruncated: false,
+            },
+          }),
+          entry({
+            id: '2',
+            action: 'replay',
+            buildNumber: 41,
+            script: {
+              sha256: 'e'.repeat(64),
+              originalSha256: 'e'.repeat(64),
+              diff: '',
+              diffTruncated: false,
+            },
+          }),
+          entry({ id: '3', action: 'restart', buildNumber: 149 }),
+        ],
+        nextCursor: null,
+      })),
+    });
+    await renderList(api);
+    expect(
+      await screen.findByText(
+        'alice replayed payments/payments-service/main #149 with an edited script',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'jane.doe replayed payments/deploy-production #41 with the same script',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('jane.doe restarted payments/deploy-production #149'),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByText(/^Script changes/));
+    expect(
+      screen.getByLabelText(/^Script changes of alice replayed/),
+    ).toHaveTextContent("+sh './gradlew test --info'");
   });
 });

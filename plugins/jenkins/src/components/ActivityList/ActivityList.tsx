@@ -39,6 +39,10 @@ const VERBS: Record<AuditAction, string> = {
   cancel: 'cancelled a queued run of',
   approve: 'approved',
   reject: 'rejected',
+  restart: 'restarted',
+  replay: 'replayed',
+  pause: 'paused',
+  resume: 'resumed',
 };
 
 const ATTEMPTS: Record<AuditAction, string> = {
@@ -48,6 +52,10 @@ const ATTEMPTS: Record<AuditAction, string> = {
   cancel: 'cancel a queued run of',
   approve: 'approve',
   reject: 'reject',
+  restart: 'restart',
+  replay: 'replay',
+  pause: 'pause',
+  resume: 'resume',
 };
 
 const RESULTS: Record<BuildResult, string> = {
@@ -109,10 +117,11 @@ function actorName(userRef: string): string {
 export function describeActivity(entry: AuditEntry): string {
   const who = actorName(entry.actor.userRef);
   const build = startedBuild(entry);
+  const how = scriptWords(entry);
   if (build) {
     return `${who} ${VERBS[entry.action]} ${entry.jobFullName} #${
       build.number
-    } — ${buildOutcome(build)}`;
+    }${how} — ${buildOutcome(build)}`;
   }
   const what = `${entry.jobFullName}${
     entry.buildNumber !== null ? ` #${entry.buildNumber}` : ''
@@ -136,8 +145,44 @@ export function describeActivity(entry: AuditEntry): string {
   if (entry.outcome === 'pending') {
     return `${who} is trying to ${ATTEMPTS[entry.action]} ${what}`;
   }
-  return `${who} ${VERBS[entry.action]} ${what}`;
+  return `${who} ${VERBS[entry.action]} ${what}${how}`;
 }
+
+/** How a replay ran: with the same script (a rerun) or an edited one. */
+function scriptWords(entry: AuditEntry): string {
+  if (entry.action !== 'replay' || !entry.script) {
+    return '';
+  }
+  return entry.script.diff ? ' with an edited script' : ' with the same script';
+}
+
+/** The unified diff a replay ran with, behind a disclosure. */
+const ScriptChanges = (props: { entry: AuditEntry }) => {
+  const { script } = props.entry;
+  if (!script?.diff) {
+    return null;
+  }
+  return (
+    <Box component="details" ml={7} mb={1} width="100%">
+      <summary>
+        <Typography variant="caption" component="span">
+          Script changes (sha256 {script.sha256.slice(0, 12)}…)
+        </Typography>
+      </summary>
+      <Box
+        component="pre"
+        m={0}
+        p={1}
+        bgcolor="background.default"
+        aria-label={`Script changes of ${describeActivity(props.entry)}`}
+        style={{ overflowX: 'auto', fontSize: 12 }}
+      >
+        {script.diff}
+        {script.diffTruncated && '\n… (cut; the audit export has the rest)'}
+      </Box>
+    </Box>
+  );
+};
 
 const OutcomeIcon = (props: { entry: AuditEntry }) => {
   const { entry } = props;
@@ -226,7 +271,7 @@ export const ActivityList = (props: {
         <>
           <List dense aria-label="Recent activity">
             {items.map(entry => (
-              <ListItem key={entry.id}>
+              <ListItem key={entry.id} style={{ flexWrap: 'wrap' }}>
                 <ListItemIcon>
                   <OutcomeIcon entry={entry} />
                 </ListItemIcon>
@@ -239,10 +284,12 @@ export const ActivityList = (props: {
                     formatRelativeTime(Date.parse(entry.time)),
                     entry.message,
                     entry.via === 'action' ? 'via automation' : undefined,
+                    entry.via === 'template' ? 'via template' : undefined,
                   ]
                     .filter(Boolean)
                     .join(' · ')}
                 />
+                <ScriptChanges entry={entry} />
               </ListItem>
             ))}
           </List>

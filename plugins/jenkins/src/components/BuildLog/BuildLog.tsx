@@ -1,5 +1,4 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
-import { LogViewer } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -8,6 +7,7 @@ import { useState } from 'react';
 import { jenkinsApiRef } from '../../api';
 import { Capability } from '@internal/plugin-jenkins-common';
 import { JenkinsErrorPanel, LoadingRows, errorMessage } from '../JenkinsStates';
+import { AccessibleLogViewer } from './AccessibleLogViewer';
 import { useBuildLog } from './useBuildLog';
 
 function logStatus(log: {
@@ -83,9 +83,22 @@ export const BuildLog = (props: {
   jobId: string;
   buildNumber: number;
   readLogs: Capability;
+  /**
+   * A stage or step of the graph: shows its own log. Mount one BuildLog per
+   * node (a React `key`), since each log is read from its own start.
+   */
+  nodeId?: string;
+  /** What the log is, for screen readers; the console of the build by default. */
+  label?: string;
 }) => {
-  const { entityRef, jobId, buildNumber, readLogs } = props;
-  const log = useBuildLog(entityRef, jobId, buildNumber, readLogs.allowed);
+  const { entityRef, jobId, buildNumber, readLogs, nodeId } = props;
+  const log = useBuildLog(
+    entityRef,
+    jobId,
+    buildNumber,
+    readLogs.allowed,
+    nodeId,
+  );
   if (!readLogs.allowed) {
     return (
       <Typography color="textSecondary">
@@ -107,13 +120,18 @@ export const BuildLog = (props: {
         {logStatus(log)}
       </Typography>
       <Box height={480} mt={1}>
-        <LogViewer text={log.text || '(the log is empty)'} />
+        <AccessibleLogViewer
+          text={log.text || '(the log is empty)'}
+          label={props.label ?? `Console output of build ${buildNumber}`}
+        />
       </Box>
-      <DownloadLogButton
-        entityRef={entityRef}
-        jobId={jobId}
-        buildNumber={buildNumber}
-      />
+      {nodeId === undefined && (
+        <DownloadLogButton
+          entityRef={entityRef}
+          jobId={jobId}
+          buildNumber={buildNumber}
+        />
+      )}
     </>
   );
 };

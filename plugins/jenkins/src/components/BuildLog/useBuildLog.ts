@@ -27,6 +27,8 @@ export function useBuildLog(
   jobId: string,
   buildNumber: number,
   enabled: boolean,
+  /** A stage or step of the graph: its own log instead of the whole console. */
+  nodeId?: string,
 ) {
   const api = useApi(jenkinsApiRef);
   const visible = useDocumentVisible();
@@ -44,7 +46,7 @@ export function useBuildLog(
 
   useEffect(() => {
     setState(INITIAL);
-  }, [entityRef, jobId, buildNumber]);
+  }, [entityRef, jobId, buildNumber, nodeId]);
 
   const { start, more, hasMore, loaded, reads, error } = state;
   useEffect(() => {
@@ -53,7 +55,10 @@ export function useBuildLog(
     }
     let cancelled = false;
     const read = () =>
-      api.getBuildLog(entityRef, jobId, buildNumber, start).then(
+      (nodeId === undefined
+        ? api.getBuildLog(entityRef, jobId, buildNumber, start)
+        : api.getNodeLog(entityRef, jobId, buildNumber, nodeId, start)
+      ).then(
         chunk => {
           if (!cancelled) {
             setState(previous => ({
@@ -87,6 +92,7 @@ export function useBuildLog(
     entityRef,
     jobId,
     buildNumber,
+    nodeId,
     start,
     more,
     hasMore,

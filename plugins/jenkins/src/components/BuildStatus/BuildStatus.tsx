@@ -8,11 +8,12 @@ import {
 } from '@backstage/core-components';
 import {
   BuildStatus as BuildStatusValue,
+  GraphNodeState,
   JobStatus,
   Stage,
 } from '@internal/plugin-jenkins-common';
 
-type AnyStatus = JobStatus | Stage['status'];
+type AnyStatus = JobStatus | Stage['status'] | GraphNodeState;
 
 const LABELS: Record<AnyStatus, string> = {
   queued: 'Queued',
@@ -24,6 +25,8 @@ const LABELS: Record<AnyStatus, string> = {
   aborted: 'Aborted',
   not_built: 'Not built',
   not_executed: 'Not run',
+  skipped: 'Skipped',
+  unknown: 'Unknown',
   disabled: 'Disabled',
   never_built: 'No builds yet',
 };

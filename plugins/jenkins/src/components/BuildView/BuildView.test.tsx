@@ -10,7 +10,13 @@ import {
   job,
   responseError,
 } from '../../testing/jenkinsFixtures';
+import { stagesAsGraph } from '../PipelineGraph';
 import { BuildView } from './BuildView';
+
+async function openTab(name: RegExp | string) {
+  await userEvent.click(await screen.findByRole('tab', { name }));
+  return screen.getByRole('tabpanel', { name });
+}
 
 jest.mock('react-virtualized-auto-sizer', () => ({
   __esModule: true,
@@ -87,6 +93,29 @@ async function renderView(
 function apiWith(overrides: Parameters<typeof fakeJenkinsApi>[0] = {}) {
   return fakeJenkinsApi({
     getBuild: jest.fn(async () => detail),
+    // As the backend answers without Pipeline Graph View: the flat stages.
+    getBuildGraph: jest.fn(async () => ({
+      source: 'wfapi' as const,
+      complete: false,
+      stages: stagesAsGraph(detail.stages),
+      canReadLogs: { allowed: true },
+    })),
+    getBuildCauses: jest.fn(async () => ({
+      causes: [
+        {
+          kind: 'user' as const,
+          description: 'Started by user Jane Doe',
+          userId: 'jane.doe',
+          userName: 'Jane Doe',
+        },
+      ],
+    })),
+    getPauseState: jest.fn(async () => ({
+      supported: true,
+      paused: false,
+      building: true,
+      capability: { allowed: true },
+    })),
     getBuildLog: jest.fn(async () => ({
       text: 'Started by user Jane Doe\n',
       nextStart: 25,
@@ -111,6 +140,7 @@ describe('BuildView', () => {
 
   it('shows parameters with secrets masked, causes and the failed tests', async () => {
     await renderView(apiWith());
+    await openTab('Parameters and cause');
     const params = await screen.findByRole('table', {
       name: 'Build parameters',
     });
@@ -119,6 +149,7 @@ describe('BuildView', () => {
     expect(
       screen.getAllByText('Started by user Jane Doe').length,
     ).toBeGreaterThan(0);
+    await openTab('Tests (2 failed)');
     expect(
       screen.getByText('120 tests: 118 passed, 2 failed'),
     ).toBeInTheDocument();
@@ -134,19 +165,27 @@ describe('BuildView', () => {
   it('says log access is required where log text would be, for a caller without it', async () => {
     const reason =
       'Your permission policy does not allow jenkins.build.logs.read on payments/deploy-production (production)';
+    const failedStages = [
+      { ...detail.stages[0], status: 'failure' as const, error: null },
+      detail.stages[1],
+    ];
     const api = apiWith({
       // As the backend answers a caller without jenkins.build.logs.read.
       getBuild: jest.fn(async () => ({
         ...detail,
-        stages: [
-          { ...detail.stages[0], status: 'failure' as const, error: null },
-          detail.stages[1],
-        ],
+        stages: failedStages,
         failedTests: [{ ...detail.failedTests[0], errorDetails: null }],
+        canReadLogs: { allowed: false, reason },
+      })),
+      getBuildGraph: jest.fn(async () => ({
+        source: 'pipeline-graph-view' as const,
+        complete: true,
+        stages: stagesAsGraph(failedStages),
         canReadLogs: { allowed: false, reason },
       })),
     });
     await renderView(api);
+    await openTab(/^Tests/);
     const failed = await screen.findByRole('list', { name: 'Failed tests' });
     expect(
       within(failed).getByText('refunds are idempotent'),
@@ -155,6 +194,7 @@ describe('BuildView', () => {
     expect(within(failed).getByTitle(reason)).toHaveTextContent(
       'Log access required',
     );
+    await openTab('Pipeline');
     const stages = screen.getByRole('list', { name: 'Pipeline stages' });
     // Only the failed stage would have had an error to show.
     expect(within(stages).getAllByText('Log access required')).toHaveLength(1);
@@ -163,6 +203,7 @@ describe('BuildView', () => {
 
   it('shows no log access hint to a caller who may read logs', async () => {
     await renderView(apiWith());
+    await openTab(/^Tests/);
     await screen.findByRole('list', { name: 'Failed tests' });
     expect(screen.queryByText('Log access required')).toBeNull();
   });

@@ -4,136 +4,134 @@ import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableRow from '@material-ui/core/TableRow';
+import Link from '@material-ui/core/Link';
+import Tab from '@material-ui/core/Tab';
+import Tabs from '@material-ui/core/Tabs';
 import Typography from '@material-ui/core/Typography';
 import ArrowBackIcon from '@material-ui/icons/ArrowBack';
-import LockIcon from '@material-ui/icons/Lock';
-import { ReactNode, useEffect, useRef } from 'react';
+import OpenInNewIcon from '@material-ui/icons/OpenInNew';
+import { ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { BuildDetail } from '@internal/plugin-jenkins-common';
 import { jenkinsApiRef } from '../../api';
 import { useJenkinsLiveUpdates } from '../../hooks/useJenkinsLiveUpdates';
 import { useRefreshableAsync } from '../../hooks/useRefreshableAsync';
 import { JobTarget, targetFullName, targetJobId } from '../../jobTarget';
 import { BuildActions } from '../BuildActions';
-import { BuildLog } from '../BuildLog';
 import {
   BuildStatus,
   formatRelativeTime,
   formatTimestamp,
   isLiveStatus,
 } from '../BuildStatus';
-import { BuildDuration, testSummary } from '../BuildsTable';
+import { BuildDuration } from '../BuildsTable';
 import {
+  ErrorText,
   JenkinsErrorPanel,
   LoadingRows,
   errorMessage,
   cardHeading,
 } from '../JenkinsStates';
-import { LogAccessHint } from '../LogAccessHint';
 import { PendingInputs } from '../PendingInputs';
-import { StageStrip } from '../StageStrip';
+import { PipelineActions } from '../PipelineActions';
+import {
+  BuildSection,
+  BuildViewContext,
+  LogSelection,
+  Section,
+} from './BuildSection';
+import { defaultBuildSections } from './defaultBuildSections';
 
-const Section = (props: { title: string; children: ReactNode }) => (
-  <Box component="section" mt={3} aria-label={props.title}>
-    <Typography variant="h6" component="h3" gutterBottom>
-      {props.title}
-    </Typography>
-    {props.children}
-  </Box>
-);
-
-const Parameters = (props: { build: BuildDetail }) => {
-  if (props.build.parameters.length === 0) {
-    return (
-      <Typography variant="body2" color="textSecondary">
-        This build ran without parameters.
-      </Typography>
-    );
+/** Counts the answers with news, so live sections know when to read again. */
+function useVersion(value: BuildDetail | undefined): string {
+  const count = useRef(0);
+  const last = useRef(value);
+  if (last.current !== value) {
+    last.current = value;
+    count.current++;
   }
+  return String(count.current);
+}
+
+const SectionTabs = (props: {
+  context: BuildViewContext;
+  sections: BuildSection[];
+  selected: string;
+  onSelect: (id: string) => void;
+}) => {
+  const { context, sections, selected, onSelect } = props;
+  const prefix = `jenkins-build-${context.build.number}`;
+  // A tab visited once stays mounted (hidden), so coming back is instant.
+  const [visited, setVisited] = useState(() => new Set([selected]));
+  useEffect(() => {
+    setVisited(v => (v.has(selected) ? v : new Set([...v, selected])));
+  }, [selected]);
   return (
-    <Table size="small" aria-label="Build parameters">
-      <TableBody>
-        {props.build.parameters.map(p => (
-          <TableRow key={p.name}>
-            <TableCell component="th" scope="row">
-              {p.name}
-            </TableCell>
-            <TableCell>
-              {p.masked ? (
-                <Box
-                  display="inline-flex"
-                  alignItems="center"
-                  style={{ gap: 4 }}
-                >
-                  <LockIcon fontSize="small" aria-hidden />
-                  <span>•••••• (secret)</span>
-                </Box>
-              ) : (
-                String(p.value ?? '—')
-              )}
-            </TableCell>
-          </TableRow>
+    <Box mt={2}>
+      <Tabs
+        value={selected}
+        onChange={(_, id) => onSelect(id)}
+        indicatorColor="primary"
+        textColor="primary"
+        variant="scrollable"
+        scrollButtons="auto"
+        aria-label={`Views of build ${context.build.number}`}
+      >
+        {sections.map(section => (
+          <Tab
+            key={section.id}
+            value={section.id}
+            id={`${prefix}-tab-${section.id}`}
+            aria-controls={`${prefix}-panel-${section.id}`}
+            label={section.title(context)}
+          />
         ))}
-      </TableBody>
-    </Table>
-  );
-};
-
-const Tests = (props: { build: BuildDetail }) => {
-  const { tests, failedTests, canReadLogs } = props.build;
-  if (!tests) {
-    return (
-      <Typography variant="body2" color="textSecondary">
-        No test results were recorded for this build.
-      </Typography>
-    );
-  }
-  return (
-    <>
-      <Typography>
-        {tests.total} tests: {testSummary(tests)}
-      </Typography>
-      {failedTests.length > 0 && (
-        <Box component="ul" aria-label="Failed tests" mt={1}>
-          {failedTests.map(t => (
-            <li key={`${t.className}.${t.name}`}>
-              <Typography variant="body2">
-                <strong>{t.name}</strong>{' '}
-                <Typography
-                  component="span"
-                  variant="caption"
-                  color="textSecondary"
-                >
-                  {t.className}
-                </Typography>
-              </Typography>
-              {t.errorDetails && (
-                <Typography
-                  variant="caption"
-                  color="error"
-                  component="pre"
-                  style={{ whiteSpace: 'pre-wrap' }}
-                >
-                  {t.errorDetails}
-                </Typography>
-              )}
-              {!t.errorDetails && canReadLogs?.allowed === false && (
-                <LogAccessHint reason={canReadLogs.reason} />
-              )}
-            </li>
-          ))}
-        </Box>
-      )}
-    </>
+      </Tabs>
+      {sections.map(section => {
+        const active = section.id === selected;
+        return (
+          <div
+            key={section.id}
+            role="tabpanel"
+            id={`${prefix}-panel-${section.id}`}
+            aria-labelledby={`${prefix}-tab-${section.id}`}
+            hidden={!active}
+          >
+            {(active || visited.has(section.id)) && (
+              <Box pt={2}>
+                {section.jenkinsPath !== undefined && (
+                  <Box display="flex" justifyContent="flex-end">
+                    <Link
+                      variant="body2"
+                      href={`${context.build.url}${section.jenkinsPath}`}
+                      target="_blank"
+                      rel="noopener noreferrer"
+                      style={{
+                        display: 'inline-flex',
+                        alignItems: 'center',
+                        gap: 4,
+                      }}
+                    >
+                      Open {section.title(context).replace(/ \(.*\)$/, '')} in
+                      Jenkins
+                      <OpenInNewIcon fontSize="inherit" aria-hidden />
+                    </Link>
+                  </Box>
+                )}
+                {section.render(context)}
+              </Box>
+            )}
+          </div>
+        );
+      })}
+    </Box>
   );
 };
 
 /**
- * One build: its stages, parameters (secrets masked), causes, tests,
- * pending approvals and log, refreshing while it runs.
+ * One build: status and actions, pending approvals, then tabs a Jenkins
+ * user knows — Pipeline (stage graph, steps, logs), Changes, Tests,
+ * Artifacts, Parameters and cause — refreshing while it runs. The tabs are
+ * `sections` (by default {@link defaultBuildSections}).
  */
 export const BuildView = (props: {
   entityRef: CompoundEntityRef;
@@ -141,6 +139,7 @@ export const BuildView = (props: {
   buildNumber: number;
   onBack: () => void;
   onOpenBuild: (jobId: string, buildNumber: number) => void;
+  sections?: BuildSection[];
 }) => {
   const { entityRef, target, buildNumber, onBack, onOpenBuild } = props;
   const api = useApi(jenkinsApiRef);
@@ -149,7 +148,10 @@ export const BuildView = (props: {
     () => api.getBuild(entityRef, jobId, buildNumber),
     [api, entityRef, jobId, buildNumber],
   );
+  const version = useVersion(build.value);
   const live = Boolean(build.value && isLiveStatus(build.value.status));
+  const [tab, setTab] = useState('pipeline');
+  const [logSelection, setLogSelection] = useState<LogSelection>();
   // The link that opened this view is gone: move focus here so keyboard and
   // screen reader users land on the build, not at the top of the page.
   const regionRef = useRef<HTMLDivElement>(null);
@@ -165,6 +167,36 @@ export const BuildView = (props: {
     // event (Jenkins notifies only queued, started, completed, finalized).
     pollWhileLive: true,
   });
+
+  const context: BuildViewContext | undefined = useMemo(
+    () =>
+      build.value && {
+        entityRef,
+        target,
+        jobId,
+        build: build.value,
+        version,
+        isPipeline:
+          target.job.kind === 'pipeline' || target.job.kind === 'multibranch',
+        onOpenBuild,
+        refresh: build.refresh,
+        logSelection,
+        showLog: (selection?: LogSelection) => {
+          setLogSelection(selection);
+          setTab('pipeline');
+        },
+      },
+    [
+      entityRef,
+      target,
+      jobId,
+      build.value,
+      build.refresh,
+      version,
+      onOpenBuild,
+      logSelection,
+    ],
+  );
 
   const back = (
     <Button startIcon={<ArrowBackIcon />} onClick={onBack} size="small">
@@ -196,7 +228,7 @@ export const BuildView = (props: {
       </InfoCard>,
     );
   }
-  if (!build.value) {
+  if (!build.value || !context) {
     return region(
       <InfoCard titleTypographyProps={cardHeading} title={title} action={back}>
         <LoadingRows rows={6} label={`Loading build #${buildNumber}`} />
@@ -204,6 +236,10 @@ export const BuildView = (props: {
     );
   }
   const b = build.value;
+  const sections = (props.sections ?? defaultBuildSections).filter(
+    s => !s.applies || s.applies(context),
+  );
+  const selected = sections.some(s => s.id === tab) ? tab : sections[0]?.id;
   return region(
     <InfoCard
       titleTypographyProps={cardHeading}
@@ -212,9 +248,7 @@ export const BuildView = (props: {
       action={back}
     >
       {build.error && (
-        <Typography color="error" variant="body2" role="alert">
-          Live update failed: {errorMessage(build.error)}
-        </Typography>
+        <ErrorText>Live update failed: {errorMessage(build.error)}</ErrorText>
       )}
       <Grid container spacing={2} alignItems="center">
         <Grid item>
@@ -223,6 +257,7 @@ export const BuildView = (props: {
         <Grid item>
           <Typography variant="body2" title={formatTimestamp(b.startedAt)}>
             Started {formatRelativeTime(b.startedAt)}
+            {b.causes.length > 0 && ` · ${b.causes[0].description}`}
           </Typography>
         </Grid>
         <Grid item>
@@ -251,6 +286,9 @@ export const BuildView = (props: {
           />
         </Grid>
       </Grid>
+      <Box mt={1}>
+        <PipelineActions context={context} />
+      </Box>
       {b.pendingInputs.length > 0 && (
         <Section title="Waiting for approval">
           <PendingInputs
@@ -262,44 +300,14 @@ export const BuildView = (props: {
           />
         </Section>
       )}
-      <Section title="Stages">
-        <StageStrip stages={b.stages} logAccess={b.canReadLogs} />
-      </Section>
-      <Grid container spacing={2}>
-        <Grid item xs={12} md={6}>
-          <Section title="Started by">
-            {b.causes.length ? (
-              <Box component="ul" pl={2} m={0}>
-                {b.causes.map((c, i) => (
-                  <li key={i}>
-                    <Typography variant="body2">{c.description}</Typography>
-                  </li>
-                ))}
-              </Box>
-            ) : (
-              <Typography variant="body2" color="textSecondary">
-                Jenkins recorded no cause.
-              </Typography>
-            )}
-          </Section>
-          <Section title="Tests">
-            <Tests build={b} />
-          </Section>
-        </Grid>
-        <Grid item xs={12} md={6}>
-          <Section title="Parameters">
-            <Parameters build={b} />
-          </Section>
-        </Grid>
-      </Grid>
-      <Section title="Log">
-        <BuildLog
-          entityRef={entityRef}
-          jobId={jobId}
-          buildNumber={b.number}
-          readLogs={target.job.capabilities.readLogs}
+      {selected && (
+        <SectionTabs
+          context={context}
+          sections={sections}
+          selected={selected}
+          onSelect={setTab}
         />
-      </Section>
+      )}
     </InfoCard>,
   );
 };

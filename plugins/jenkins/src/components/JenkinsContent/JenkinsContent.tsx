@@ -3,8 +3,9 @@ import { InfoCard } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
+  BranchSummary,
   hasJenkinsAnnotation,
   JobSummary,
 } from '@internal/plugin-jenkins-common';
@@ -50,6 +51,22 @@ function findJob(
   return undefined;
 }
 
+/**
+ * The jobs with each branch picked by searching among its job's branches,
+ * where the summary does not list it (it lists a bounded number).
+ */
+function withPickedBranches(
+  jobs: JobSummary[] | undefined,
+  picked: Record<string, BranchSummary>,
+): JobSummary[] | undefined {
+  return jobs?.map(job => {
+    const branch = picked[job.id];
+    return branch && !job.branches?.some(b => b.id === branch.id)
+      ? { ...job, branches: [...(job.branches ?? []), branch] }
+      : job;
+  });
+}
+
 const JenkinsJobs = (props: { entityRef: CompoundEntityRef }) => {
   const { entityRef } = props;
   const selection = useJenkinsSelection();
@@ -58,7 +75,12 @@ const JenkinsJobs = (props: { entityRef: CompoundEntityRef }) => {
   const jobs = useOverview(entityRef, selection.branchId ?? selection.jobId);
   const { openBuild, selectJob, selectBranch, closeBuild } = selection;
   const refreshJobs = jobs.refresh;
-  const list = jobs.value?.jobs.jobs;
+  const [picked, setPicked] = useState<Record<string, BranchSummary>>({});
+  const listed = jobs.value?.jobs.jobs;
+  const list = useMemo(
+    () => withPickedBranches(listed, picked),
+    [listed, picked],
+  );
   // The overview's builds and activity serve the views mounted with the
   // first paint only; views mounted later read for themselves.
   const firstPaint = useRef(true);
@@ -146,7 +168,10 @@ const JenkinsJobs = (props: { entityRef: CompoundEntityRef }) => {
             selectedJobId={job.id}
             selectedBranchId={target.branch?.id}
             onSelectJob={selectJob}
-            onSelectBranch={(jobId, branchId) => {
+            onSelectBranch={(jobId, branchId, branch) => {
+              if (branch) {
+                setPicked(current => ({ ...current, [jobId]: branch }));
+              }
               if (jobId === job.id) {
                 selectBranch(branchId);
               } else {

@@ -6,6 +6,8 @@ import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import Skeleton from '@material-ui/lab/Skeleton';
+import { makeStyles } from '@material-ui/core/styles';
+import { ReactNode } from 'react';
 import { JENKINS_JOB_FULL_NAME_ANNOTATION } from '@internal/plugin-jenkins-common';
 
 /** The message to show for a failure: the server's own words when it sent some. */
@@ -137,3 +139,30 @@ export const JenkinsMissingAnnotation = (props: { compact?: boolean }) =>
 
 /** Card titles are real headings, so screen readers can jump between cards. */
 export const cardHeading = { component: 'h2' } as const;
+
+const useErrorTextStyles = makeStyles(theme => ({
+  text: {
+    // error.main is too light for text on paper (WCAG AA 4.5:1).
+    color:
+      theme.palette.type === 'dark'
+        ? theme.palette.error.light
+        : theme.palette.error.dark,
+  },
+}));
+
+/** A short failure message in text, readable (AA contrast) in both themes. */
+export const ErrorText = (props: {
+  children: ReactNode;
+  variant?: 'body2' | 'caption';
+}) => {
+  const classes = useErrorTextStyles();
+  return (
+    <Typography
+      variant={props.variant ?? 'body2'}
+      role="alert"
+      className={classes.text}
+    >
+      {props.children}
+    </Typography>
+  );
+};

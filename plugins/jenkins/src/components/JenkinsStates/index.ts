@@ -1,4 +1,5 @@
 export {
+  ErrorText,
   JenkinsErrorPanel,
   JenkinsMissingAnnotation,
   ANNOTATION_EXAMPLE,

@@ -3,14 +3,19 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Divider from '@material-ui/core/Divider';
 import Paper from '@material-ui/core/Paper';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import InfoIcon from '@material-ui/icons/Info';
 import OpenInNewIcon from '@material-ui/icons/OpenInNew';
 import { Fragment } from 'react';
-import { BuildSummary, JobSummary } from '@internal/plugin-jenkins-common';
+import {
+  BranchSummary,
+  BuildSummary,
+  JobSummary,
+} from '@internal/plugin-jenkins-common';
 import { JobTarget, resolveTarget } from '../../jobTarget';
 import { ActionButton } from '../ActionButton';
+import { BranchPicker } from '../BranchPicker';
 import {
   BuildStatus,
   formatDuration,
@@ -44,12 +49,40 @@ export function lastBuildText(build: BuildSummary | null): string {
     .join(' · ');
 }
 
+/*
+ * One grid for every job row, whatever its kind: name, status, last build,
+ * branch (empty unless multibranch), then the actions, so statuses and Run
+ * buttons line up down the list. Narrow screens stack the cells.
+ */
+const useRowStyles = makeStyles(theme => ({
+  row: {
+    display: 'grid',
+    gridTemplateColumns:
+      'minmax(220px, 1fr) 150px minmax(180px, 240px) 220px minmax(260px, auto)',
+    alignItems: 'center',
+    gap: theme.spacing(1.5),
+    [theme.breakpoints.down('md')]: {
+      gridTemplateColumns: '1fr',
+    },
+  },
+  actions: {
+    display: 'flex',
+    alignItems: 'flex-start',
+    justifyContent: 'flex-end',
+    flexWrap: 'wrap',
+    gap: theme.spacing(1),
+    [theme.breakpoints.down('md')]: {
+      justifyContent: 'flex-start',
+    },
+  },
+}));
+
 const JobRow = (props: {
   entityRef: CompoundEntityRef;
   target: JobTarget;
   selected: boolean;
   onSelect: () => void;
-  onSelectBranch: (branchId: string) => void;
+  onSelectBranch: (branch: BranchSummary) => void;
   onOpenBuild: (jobId: string, buildNumber: number) => void;
 }) => {
   const { entityRef, target, selected, onSelect, onSelectBranch, onOpenBuild } =
@@ -57,6 +90,7 @@ const JobRow = (props: {
   const { job, branch } = target;
   const status = branch?.status ?? job.status;
   const lastBuild = branch ? branch.lastBuild : job.lastBuild;
+  const classes = useRowStyles();
   return (
     <Paper
       variant="outlined"
@@ -68,13 +102,8 @@ const JobRow = (props: {
         borderWidth: selected ? 2 : 1,
       }}
     >
-      <Box
-        display="flex"
-        alignItems="center"
-        flexWrap="wrap"
-        style={{ gap: 12 }}
-      >
-        <Box flex="1 1 240px" minWidth={0}>
+      <Box className={classes.row}>
+        <Box minWidth={0}>
           <Box display="flex" alignItems="center" style={{ gap: 8 }}>
             <Typography variant="subtitle1" component="h3">
               {job.displayName}
@@ -96,52 +125,42 @@ const JobRow = (props: {
             </Box>
           )}
         </Box>
-        <Box minWidth={140}>
+        <Box>
           <BuildStatus status={status} />
         </Box>
-        <Box minWidth={200}>
+        <Box>
           <Typography variant="body2">
             Last build: {lastBuildText(lastBuild)}
           </Typography>
         </Box>
-        {job.kind === 'multibranch' && (
-          <TextField
-            select
-            SelectProps={{ native: true }}
-            label="Branch"
-            id={`jenkins-branch-${job.id}`}
+        <Box minWidth={0}>
+          {job.kind === 'multibranch' && (
+            <BranchPicker
+              entityRef={entityRef}
+              job={job}
+              branch={branch}
+              onSelectBranch={onSelectBranch}
+            />
+          )}
+        </Box>
+        <Box className={classes.actions}>
+          <Button
             size="small"
-            variant="outlined"
-            value={branch?.id ?? ''}
-            onChange={e => onSelectBranch(e.target.value)}
-            disabled={!job.branches?.length}
-            InputLabelProps={{ shrink: true }}
-            inputProps={{ 'aria-label': `Branch of ${job.displayName}` }}
+            variant={selected ? 'outlined' : 'text'}
+            aria-pressed={selected}
+            aria-label={`${selected ? 'Showing' : 'Show'} builds of ${
+              job.displayName
+            }`}
+            onClick={onSelect}
           >
-            {!job.branches?.length && <option value="">No branches</option>}
-            {(job.branches ?? []).map(b => (
-              <option key={b.id} value={b.id}>
-                {b.name}
-              </option>
-            ))}
-          </TextField>
-        )}
-        <Button
-          size="small"
-          variant={selected ? 'outlined' : 'text'}
-          aria-pressed={selected}
-          aria-label={`${selected ? 'Showing' : 'Show'} builds of ${
-            job.displayName
-          }`}
-          onClick={onSelect}
-        >
-          {selected ? 'Showing builds' : 'Show builds'}
-        </Button>
-        <RunPipelineButton
-          entityRef={entityRef}
-          target={target}
-          onOpenBuild={onOpenBuild}
-        />
+            {selected ? 'Showing builds' : 'Show builds'}
+          </Button>
+          <RunPipelineButton
+            entityRef={entityRef}
+            target={target}
+            onOpenBuild={onOpenBuild}
+          />
+        </Box>
       </Box>
     </Paper>
   );
@@ -149,7 +168,9 @@ const JobRow = (props: {
 
 /**
  * The entity's jobs grouped by Jenkins instance, each with its status,
- * environment, last build, branch selector (multibranch) and Run pipeline.
+ * environment, last build, branch selector (multibranch: searched on the
+ * server when the job has more branches than its summary lists) and Run
+ * pipeline.
  */
 export const JobsOverview = (props: {
   entityRef: CompoundEntityRef;
@@ -157,7 +178,12 @@ export const JobsOverview = (props: {
   selectedJobId?: string;
   selectedBranchId?: string;
   onSelectJob: (jobId: string) => void;
-  onSelectBranch: (jobId: string, branchId: string) => void;
+  /** `branch` is the branch picked, which a search may have found. */
+  onSelectBranch: (
+    jobId: string,
+    branchId: string,
+    branch?: BranchSummary,
+  ) => void;
   onOpenBuild: (jobId: string, buildNumber: number) => void;
 }) => {
   const groups = groupByInstance(props.jobs);
@@ -194,8 +220,8 @@ export const JobsOverview = (props: {
                   target={target}
                   selected={selected}
                   onSelect={() => props.onSelectJob(job.id)}
-                  onSelectBranch={branchId =>
-                    props.onSelectBranch(job.id, branchId)
+                  onSelectBranch={branch =>
+                    props.onSelectBranch(job.id, branch.id, branch)
                   }
                   onOpenBuild={props.onOpenBuild}
                 />

@@ -1,4 +1,7 @@
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -39,10 +42,15 @@ const multibranch = job({
   ],
 });
 
+const entityRoutes = {
+  mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+};
+
 async function renderCard(
   jobs: JobSummary[] | Error,
   props: { branch?: string } = {},
   entity: Entity = annotatedEntity,
+  options: { mountedRoutes?: typeof entityRoutes.mountedRoutes } = entityRoutes,
 ) {
   const api = fakeJenkinsApi({
     getJobs: jest.fn(async () => {
@@ -58,6 +66,7 @@ async function renderCard(
         <LatestBuildCard {...props} />
       </EntityProvider>
     </TestApiProvider>,
+    options,
   );
   return api;
 }
@@ -79,8 +88,18 @@ describe('LatestBuildCard', () => {
       name: 'Latest build of payments-service',
     });
     expect(within(service).getByText('Failed')).toBeInTheDocument();
+    // The build opens in the portal's build view; Jenkins is one click away.
+    const serviceJob = job();
     expect(
       within(service).getByRole('link', { name: 'Build #42' }),
+    ).toHaveAttribute(
+      'href',
+      `/catalog/default/component/payments-service/jenkins?job=${serviceJob.id}&build=42`,
+    );
+    expect(
+      within(service).getByRole('link', {
+        name: 'Open build #42 of payments-service in Jenkins',
+      }),
     ).toHaveAttribute('href', build({ number: 42 }).url);
     const deploy = screen.getByRole('listitem', {
       name: 'Latest build of deploy-production',
@@ -97,7 +116,22 @@ describe('LatestBuildCard', () => {
       screen.getByLabelText('Branch of svc'),
       'b-main',
     );
-    expect(screen.getByRole('link', { name: 'Build #12' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Build #12' })).toHaveAttribute(
+      'href',
+      `/catalog/default/component/payments-service/jenkins?job=${multibranch.id}&branch=b-main&build=12`,
+    );
+  });
+
+  it('links to Jenkins where the app has no entity route to open the build view in', async () => {
+    await renderCard(
+      [job({ lastBuild: build({ number: 42 }) })],
+      {},
+      annotatedEntity,
+      {},
+    );
+    expect(
+      await screen.findByRole('link', { name: 'Build #42' }),
+    ).toHaveAttribute('href', build({ number: 42 }).url);
   });
 
   it("shows the server's message on failure", async () => {

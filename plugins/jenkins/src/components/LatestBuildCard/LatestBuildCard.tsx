@@ -1,6 +1,13 @@
-import { InfoCard } from '@backstage/core-components';
+import { Entity } from '@backstage/catalog-model';
+import { InfoCard, Link } from '@backstage/core-components';
+import { useRouteRef } from '@backstage/core-plugin-api';
+import {
+  entityRouteParams,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
-import Link from '@material-ui/core/Link';
+import MuiLink from '@material-ui/core/Link';
+import OpenInNewIcon from '@material-ui/icons/OpenInNew';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
@@ -9,8 +16,10 @@ import {
   JobSummary,
 } from '@internal/plugin-jenkins-common';
 import { useJenkinsEntity } from '../../hooks/useJenkinsEntity';
+import { buildViewQuery } from '../../hooks/useJenkinsSelection';
 import { useJobs } from '../../hooks/useJobs';
 import { defaultBranch } from '../../jobTarget';
+import { ActionButton } from '../ActionButton';
 import {
   BuildStatus,
   formatRelativeTime,
@@ -25,8 +34,34 @@ import {
   cardHeading,
 } from '../JenkinsStates';
 
-const LatestBuild = (props: { job: JobSummary; branch?: string }) => {
-  const { job } = props;
+/** The path of the entity's Jenkins tab (the tab's `path` in both frontend systems). */
+export const JENKINS_TAB_PATH = 'jenkins';
+
+/**
+ * The entity page's path, or undefined where the app has no entity route
+ * (then the card can only link to Jenkins).
+ */
+function useEntityPath(entity: Entity): string | undefined {
+  let entityRoute:
+    | ((params: ReturnType<typeof entityRouteParams>) => string)
+    | undefined;
+  try {
+    // Called on every render, in the same place: core-plugin-api's hook
+    // throws where no entity route is mounted, which only try can catch.
+    // eslint-disable-next-line react-hooks/rules-of-hooks
+    entityRoute = useRouteRef(entityRouteRef);
+  } catch {
+    entityRoute = undefined;
+  }
+  return entityRoute?.(entityRouteParams(entity));
+}
+
+const LatestBuild = (props: {
+  job: JobSummary;
+  branch?: string;
+  entityPath?: string;
+}) => {
+  const { job, entityPath } = props;
   const [branchId, setBranchId] = useState(
     () => defaultBranch(job, props.branch)?.id,
   );
@@ -81,9 +116,29 @@ const LatestBuild = (props: { job: JobSummary; branch?: string }) => {
           style={{ gap: 12 }}
         >
           <BuildStatus status={build.status} />
-          <Link href={build.url} target="_blank" rel="noopener noreferrer">
-            Build #{build.number}
-          </Link>
+          {entityPath ? (
+            <Link
+              to={`${entityPath.replace(
+                /\/$/,
+                '',
+              )}/${JENKINS_TAB_PATH}${buildViewQuery(
+                job.id,
+                build.number,
+                job.kind === 'multibranch' ? branch?.id : undefined,
+              )}`}
+            >
+              Build #{build.number}
+            </Link>
+          ) : (
+            <MuiLink href={build.url} target="_blank" rel="noopener noreferrer">
+              Build #{build.number}
+            </MuiLink>
+          )}
+          <ActionButton
+            label={`Open build #${build.number} of ${job.displayName} in Jenkins`}
+            icon={<OpenInNewIcon fontSize="small" />}
+            href={build.url}
+          />
           <Typography variant="body2" title={formatTimestamp(build.startedAt)}>
             {formatRelativeTime(build.startedAt)}
           </Typography>
@@ -107,7 +162,8 @@ export interface LatestBuildCardProps {
 }
 
 const LatestBuildJobs = (props: LatestBuildCardProps) => {
-  const { entityRef } = useJenkinsEntity();
+  const { entity, entityRef } = useJenkinsEntity();
+  const entityPath = useEntityPath(entity);
   const jobs = useJobs(entityRef);
   if (jobs.error && !jobs.value) {
     return <JenkinsErrorPanel error={jobs.error} onRetry={jobs.refresh} />;
@@ -125,7 +181,12 @@ const LatestBuildJobs = (props: LatestBuildCardProps) => {
   return (
     <Box component="ul" p={0} m={0}>
       {jobs.value.jobs.map(job => (
-        <LatestBuild key={job.id} job={job} branch={props.branch} />
+        <LatestBuild
+          key={job.id}
+          job={job}
+          branch={props.branch}
+          entityPath={entityPath}
+        />
       ))}
     </Box>
   );

@@ -11,6 +11,7 @@ import { PendingInput } from '@internal/plugin-jenkins-common';
 import { jenkinsApiRef } from '../../api';
 import { newIdempotencyKey } from '../../api/idempotencyKey';
 import { errorMessage } from '../JenkinsStates';
+import { ApproversHint } from './ApproversHint';
 import {
   formParameters,
   initialParameterValues,
@@ -133,6 +134,7 @@ const InputStep = (props: {
           {reason}
         </Typography>
       )}
+      {!allowed && <ApproversHint input={input} />}
       {error && (
         <Box mt={1}>
           <Alert severity="error">{error}</Alert>

@@ -43,7 +43,15 @@ export const RunPipelineButton = (props: {
   const reason = runDisabledReason(target);
   const reasonId = `jenkins-run-reason-${targetJobId(target)}`;
   return (
-    <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 8 }}>
+    // The reason goes under the button, so every job row keeps its Run
+    // button in the same place whether it can run or not.
+    <Box
+      display="flex"
+      flexDirection="column"
+      alignItems="flex-start"
+      maxWidth={320}
+      style={{ gap: 4 }}
+    >
       <Button
         variant="contained"
         color="primary"

@@ -1,0 +1,6 @@
+export {
+  BranchPicker,
+  BRANCH_SEARCH_DEBOUNCE_MS,
+  BRANCH_SEARCH_PAGE_SIZE,
+  listsEveryBranch,
+} from './BranchPicker';

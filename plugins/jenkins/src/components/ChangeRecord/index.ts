@@ -1,0 +1,2 @@
+export { ChangeRecordSection } from './ChangeRecordSection';
+export { ChangeRecordView, changeRecordFileName } from './ChangeRecordView';

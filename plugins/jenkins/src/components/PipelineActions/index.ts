@@ -1,0 +1,7 @@
+export {
+  PipelineActions,
+  pauseDisabledReason,
+  replayDisabledReason,
+  restartDisabledReason,
+} from './PipelineActions';
+export { RestartDialog, defaultRestartStage } from './RestartDialog';

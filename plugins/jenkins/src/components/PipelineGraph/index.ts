@@ -1,0 +1,8 @@
+export {
+  PipelineGraph,
+  findStage,
+  firstFailedStage,
+  leafStages,
+  nodeStateLabel,
+  stagesAsGraph,
+} from './PipelineGraph';
