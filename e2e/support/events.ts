@@ -32,6 +32,8 @@ type Job = {
     name: string;
     history?: { count: number };
     trigger?: unknown;
+    stages?: unknown;
+    builds?: unknown;
   }>;
 };
 

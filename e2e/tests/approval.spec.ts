@@ -99,9 +99,10 @@ test('bob runs deploy-production and cannot approve it; dana, the other release 
     );
     const steps = record.getByRole('table', { name: 'Steps' });
     const rows = steps.getByRole('row');
-    await expect(rows).toHaveCount(2);
-    await expect(rows.nth(1)).toContainText('user:default/dana');
-    await expect(rows.nth(1)).toContainText('Allowed');
+    // The newest step is dana's approval. (Earlier specs reset the
+    // simulator, so an older build with this number may have steps too.)
+    await expect(rows.last()).toContainText('user:default/dana');
+    await expect(rows.last()).toContainText('Allowed');
     await expect(record).toContainText(/Digest \(sha256\): [0-9a-f]{64}/);
     await saveScreenshot(dana, 'change-record', { scrollTo: record });
   } finally {
