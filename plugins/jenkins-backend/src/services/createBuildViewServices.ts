@@ -1,5 +1,3 @@
-import { AuditTrail } from '../audit/AuditTrail';
-import { AuditStore } from '../audit/types';
 import { IdentityStrategies } from '../identity/IdentityStrategies';
 import { PrincipalMapper } from '../identity/PrincipalMapper';
 import { CachingJenkinsGateway } from '../jenkins/CachingJenkinsGateway';
@@ -14,12 +12,7 @@ import { PipelineGraphViews } from '../reads/PipelineGraphViews';
 import { AuthorizedPipelineControls } from '../writes/AuthorizedPipelineControls';
 import { AuthorizedWriteService } from '../writes/AuthorizedWriteService';
 import { PipelineControlWrites } from '../writes/PipelineControlWrites';
-import { WriteAudit } from '../writes/WriteAudit';
-import {
-  AuditorService,
-  CacheService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import { CacheService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 
 /** The build views' named services, for the adapters. */
@@ -35,14 +28,12 @@ export interface BuildViewServices {
  * causes) and the pipeline controls (restart from a stage, rerun/replay,
  * pause/resume), built from the services the composition root made: the
  * same gateway stack, read modes, job resolution, authorizer, write
- * pipeline and audit store.
+ * pipeline.
  */
 export function createBuildViewServices(options: {
   deps: {
     cache: CacheService;
     catalog: CatalogService;
-    auditor: AuditorService;
-    logger: LoggerService;
   };
   gateway: CachingJenkinsGateway;
   jenkinsReads: JenkinsReadService;
@@ -51,7 +42,6 @@ export function createBuildViewServices(options: {
   principals: PrincipalMapper;
   strategies: IdentityStrategies;
   writes: AuthorizedWriteService;
-  store: AuditStore;
 }): BuildViewServices {
   const { deps, gateway, jenkinsReads, principals, strategies } = options;
   const jobReadContext = jenkinsReads.jobReadContext.bind(jenkinsReads);
@@ -77,17 +67,6 @@ export function createBuildViewServices(options: {
       }),
     ),
     pipelineControls: new AuthorizedPipelineControls({
-      resolver: options.resolver,
-      authorizer: options.authorizer,
-      audit: new WriteAudit({
-        trail: new AuditTrail({
-          store: options.store,
-          auditor: deps.auditor,
-          logger: deps.logger,
-        }),
-        principals,
-        strategies,
-      }),
       writes: options.writes,
       jenkins: new PipelineControlWrites({
         gateway,

@@ -341,7 +341,7 @@ export async function createJenkinsServices(
     ...assistantReads,
     ...createBuildViewServices({
       ...{ deps, gateway, jenkinsReads, resolver, authorizer },
-      ...{ principals, strategies, writes, store },
+      ...{ principals, strategies, writes },
     }),
   };
 }

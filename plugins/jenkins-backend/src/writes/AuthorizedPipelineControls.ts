@@ -4,39 +4,24 @@ import {
   jenkinsBuildReplayEditPermission,
   jenkinsBuildReplayPermission,
   jenkinsBuildRestartPermission,
-  JenkinsJobPermission,
-  JobTarget,
   PauseOperation,
   ReplayOperation,
   RestartOperation,
   StartedBuildResponse,
 } from '@internal/plugin-jenkins-common';
 import { Caller } from '../identity/types';
-import { ResolvedJob } from '../jobs/ResolvedJob';
 import { AuthorizedWriteService } from './AuthorizedWriteService';
 import { PipelineControlWrites } from './PipelineControlWrites';
-import { WriteAttempt, WriteAudit } from './WriteAudit';
+import { WriteAttempt } from './WriteAudit';
 import { WriteContext } from './WriteContext';
 
 /** Options of {@link AuthorizedPipelineControls}. */
 export interface AuthorizedPipelineControlsOptions {
-  resolver: {
-    resolveJob(
-      caller: Caller,
-      entityRef: string,
-      jobId: string,
-    ): Promise<ResolvedJob>;
-  };
-  authorizer: {
-    authorizeJob(
-      caller: Caller,
-      permission: JenkinsJobPermission,
-      job: ResolvedJob,
-    ): Promise<void>;
-  };
-  audit: WriteAudit;
-  /** Runs each write through the same pipeline as every other write. */
-  writes: Pick<AuthorizedWriteService, 'perform'>;
+  /**
+   * Resolves, decides, records and sends each write through the same
+   * pipeline as every other write.
+   */
+  writes: Pick<AuthorizedWriteService, 'resolve' | 'perform'>;
   jenkins: PipelineControlWrites;
 }
 
@@ -62,7 +47,7 @@ export class AuthorizedPipelineControls {
       context,
       message: `Restart of #${operation.buildNumber} from stage '${operation.stageName}'`,
     };
-    const job = await this.resolve(attempt, operation);
+    const job = await this.options.writes.resolve(attempt, operation);
     return this.options.writes.perform(
       attempt,
       job,
@@ -98,19 +83,7 @@ export class AuthorizedPipelineControls {
         ? `Replay of #${operation.buildNumber} with an edited script`
         : `Rerun of #${operation.buildNumber} with the same script`,
     };
-    const job = await this.resolve(attempt, operation);
-    if (edited) {
-      try {
-        await this.options.authorizer.authorizeJob(
-          caller,
-          jenkinsBuildReplayPermission,
-          job,
-        );
-      } catch (error) {
-        await this.options.audit.refused(attempt, job, error as Error);
-        throw error;
-      }
-    }
+    const job = await this.options.writes.resolve(attempt, operation);
     return this.options.writes.perform(
       attempt,
       job,
@@ -128,6 +101,7 @@ export class AuthorizedPipelineControls {
         return prepared;
       },
       operation.buildNumber,
+      edited ? jenkinsBuildReplayPermission : undefined,
     );
   }
 
@@ -142,7 +116,7 @@ export class AuthorizedPipelineControls {
       context,
       buildNumber: operation.buildNumber,
     };
-    const job = await this.resolve(attempt, operation);
+    const job = await this.options.writes.resolve(attempt, operation);
     return this.options.writes.perform(
       attempt,
       job,
@@ -157,22 +131,5 @@ export class AuthorizedPipelineControls {
         ),
       operation.buildNumber,
     );
-  }
-
-  /** Resolves the job of a write; a refusal is recorded, then thrown. */
-  private async resolve(
-    attempt: WriteAttempt,
-    target: JobTarget,
-  ): Promise<ResolvedJob> {
-    try {
-      return await this.options.resolver.resolveJob(
-        attempt.caller,
-        target.entityRef,
-        target.jobId,
-      );
-    } catch (error) {
-      await this.options.audit.unresolved(attempt, target, error as Error);
-      throw error;
-    }
   }
 }

@@ -16,6 +16,7 @@ import {
   TriggerResponse,
 } from '@internal/plugin-jenkins-common';
 import { Caller } from '../identity/types';
+import { JobResolver } from '../jobs/JobResolver';
 import { ResolvedJob } from '../jobs/ResolvedJob';
 import { BuildFactsResolver } from '../permissions/BuildFactsResolver';
 import { JobAuthorizer } from '../permissions/JobAuthorizer';
@@ -28,24 +29,11 @@ import { WriteContext } from './WriteContext';
 
 /** Options of {@link AuthorizedWriteService}. */
 export interface AuthorizedWriteServiceOptions {
-  resolver: {
-    resolveJob(
-      caller: Caller,
-      entityRef: string,
-      jobId: string,
-    ): Promise<ResolvedJob>;
-    /** A branch id is confirmed with Jenkins only once the caller is authorized. */
-    confirmBranch(caller: Caller, job: ResolvedJob): Promise<void>;
-  };
-  authorizer: {
-    authorizeJob(
-      caller: Caller,
-      permission: JenkinsJobPermission,
-      job: ResolvedJob,
-    ): Promise<void>;
-    /** Decides on one build, asking for its facts only when they matter. */
-    authorizeBuild?: JobAuthorizer['authorizeBuild'];
-  };
+  /** A branch id is confirmed with Jenkins only once the caller is authorized. */
+  resolver: Pick<JobResolver, 'resolveJob' | 'confirmBranch'>;
+  /** `authorizeBuild` decides on one build, asking for its facts only when they matter. */
+  authorizer: Pick<JobAuthorizer, 'authorizeJob'> &
+    Partial<Pick<JobAuthorizer, 'authorizeBuild'>>;
   /**
    * Throws IdentityMappingError (403) when the caller cannot be sent to the
    * instance as exactly themselves; such a write is refused and recorded.
@@ -216,7 +204,8 @@ export class AuthorizedWriteService {
 
   /**
    * The same pipeline for writes prepared elsewhere (restart, replay,
-   * pause; see `AuthorizedPipelineControls`).
+   * pause; see `AuthorizedPipelineControls`); `alsoRequired` is a further
+   * permission on the job (an edited replay needs `jenkins.build.replay`).
    */
   perform<T>(
     attempt: WriteAttempt,
@@ -224,8 +213,16 @@ export class AuthorizedWriteService {
     permission: JenkinsJobPermission,
     prepare: () => Promise<PreparedWrite<T>>,
     buildNumber?: number,
+    alsoRequired?: JenkinsJobPermission,
   ): Promise<T> {
-    return this.run(attempt, job, permission, prepare, buildNumber);
+    return this.run(
+      attempt,
+      job,
+      permission,
+      prepare,
+      buildNumber,
+      alsoRequired,
+    );
   }
 
   /**
@@ -261,7 +258,7 @@ export class AuthorizedWriteService {
   }
 
   /** Resolves the job of a write; a refusal is recorded, then thrown. */
-  private async resolve(
+  async resolve(
     attempt: WriteAttempt,
     target: JobTarget,
   ): Promise<ResolvedJob> {
@@ -289,9 +286,13 @@ export class AuthorizedWriteService {
     permission: JenkinsJobPermission,
     prepare: () => Promise<PreparedWrite<T>>,
     buildNumber?: number,
+    alsoRequired?: JenkinsJobPermission,
   ): Promise<T> {
     const { audit, authorizer, identity, builds } = this.options;
     try {
+      if (alsoRequired) {
+        await authorizer.authorizeJob(attempt.caller, alsoRequired, job);
+      }
       if (buildNumber !== undefined && builds && authorizer.authorizeBuild) {
         await authorizer.authorizeBuild(
           attempt.caller,
