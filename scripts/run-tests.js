@@ -131,18 +131,30 @@ async function main() {
 
   // Unit and integration tests (Jest, every workspace).
   const jestReport = path.join(reportDir, 'jest.json');
-  const jestStatus = run('yarn', [
-    'backstage-cli',
-    'repo',
-    'test',
-    '--json',
-    `--outputFile=${jestReport}`,
-    // Backstage's default of 1000M restarts a worker that grew past it
-    // (the fuzz suite does) right when Jest asks it to end, and the fresh
-    // worker can miss Jest's 500 ms exit grace on a loaded machine ("A worker
-    // process has failed to exit gracefully"). Two workers of 3 GB fit.
-    '--workerIdleMemoryLimit=3000M',
-  ]);
+  const jestStatus = run(
+    'yarn',
+    [
+      'backstage-cli',
+      'repo',
+      'test',
+      '--json',
+      `--outputFile=${jestReport}`,
+      // Backstage's default of 1000M restarts a worker that grew past it
+      // (the fuzz suite does) right when Jest asks it to end, and the fresh
+      // worker can miss Jest's 500 ms exit grace on a loaded machine ("A
+      // worker process has failed to exit gracefully").
+      '--workerIdleMemoryLimit=3000M',
+    ],
+    {
+      // A worker is only recycled between files, so one that ends a file just
+      // under 3 GB must still fit the next file: V8's default ceiling (about
+      // 4 GB) did not, and a worker died of "heap out of memory" in the middle
+      // of a suite, failing it with empty messages. Two workers of 8 GB fit.
+      NODE_OPTIONS: [process.env.NODE_OPTIONS, '--max-old-space-size=8192']
+        .filter(Boolean)
+        .join(' '),
+    },
+  );
   const jest = checks.checkJest(readJson(jestReport), jestStatus, options);
 
   // Browser tests (Playwright); they retry once, see e2e/playwright.config.ts.
