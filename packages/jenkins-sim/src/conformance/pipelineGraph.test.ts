@@ -544,4 +544,31 @@ describe('Pipeline Graph View: stage tree, steps, logs, rerun, cancel, pause', (
       'NOT_EXECUTED',
     ]);
   });
+  // junit JUnitResultsStepExecution: each suite's PipelineTestDetails (nodeId of the
+  // recording step, enclosingBlocks / enclosingBlockNames innermost first), exported by
+  // hudson.tasks.junit.SuiteResult; null and [] outside Pipeline.
+  it('says in the test report which step and stages recorded each suite', async () => {
+    const report = (
+      await simHttp(
+        `${failed()}/testReport/api/json?tree=suites[name,nodeId,enclosingBlocks,enclosingBlockNames,cases[status]]`,
+        alice,
+      )
+    ).json();
+    const failing = report.suites.find((s: any) =>
+      s.cases.some((c: any) => c.status === 'FAILED'),
+    );
+    expect(failing).toBeDefined();
+    const { body } = await tree(`${failed()}/`);
+    const test = body.data.stages.find((s: any) => s.name === 'Test');
+    const contract = test.children.find((c: any) => c.name === 'contract');
+    expect(failing.enclosingBlocks).toEqual([contract.id, test.id]);
+    expect(failing.enclosingBlockNames).toEqual(['contract', 'Test']);
+    const steps = (
+      await simHttp(`${failed()}/stages/steps?nodeId=${contract.id}`, alice)
+    ).json().data.steps;
+    expect(steps.map((s: any) => s.id)).toContain(failing.nodeId);
+    expect(steps.find((s: any) => s.id === failing.nodeId).state).toBe(
+      'failure',
+    );
+  });
 });

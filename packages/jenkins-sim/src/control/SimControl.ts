@@ -74,6 +74,11 @@ export interface JenkinsSimControl {
    * text, to test bounded reads); `reset` forgets it.
    */
   seedBuildLog(job: string, number: number, text: string): void;
+  /**
+   * Replaces the log of one finished step of a Pipeline build (by flow-node
+   * id, as `stages/log` and wfapi serve it); `reset` forgets it.
+   */
+  seedStepLog(job: string, number: number, nodeId: string, text: string): void;
   counters(): RequestCounters;
   /**
    * Sets a job's Notification-plugin endpoints (a multibranch project: all
@@ -251,12 +256,22 @@ export class SimControl implements JenkinsSimControl {
   }
 
   seedBuildLog(job: string, number: number, text: string) {
+    this.buildToSeed(job, number).seededLog = text;
+  }
+
+  seedStepLog(job: string, number: number, nodeId: string, text: string) {
+    const build = this.buildToSeed(job, number);
+    build.seededStepLogs ??= new Map();
+    build.seededStepLogs.set(nodeId, text);
+  }
+
+  private buildToSeed(job: string, number: number) {
     const item = this.state.engine.tree.find(job);
     const build = item && isJob(item) ? item.builds.get(number) : undefined;
     if (!build) {
       throw new Error(`No build ${job} #${number} to seed a log for`);
     }
-    build.seededLog = text;
+    return build;
   }
 
   counters() {

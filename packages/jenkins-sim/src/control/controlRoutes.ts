@@ -83,6 +83,14 @@ export function controlRoute(
       case 'POST /__sim/builds/log':
         control.seedBuildLog(String(b.job), Number(b.number), String(b.text));
         return json(200, { ok: true });
+      case 'POST /__sim/builds/step-log':
+        control.seedStepLog(
+          String(b.job),
+          Number(b.number),
+          String(b.nodeId),
+          String(b.text),
+        );
+        return json(200, { ok: true });
       case 'GET /__sim/counters':
         return json(200, control.counters());
       case 'GET /__sim/jobs/notifications':

@@ -260,6 +260,8 @@ function wallAt(ctx: EvalContext, offset: number): number {
 }
 
 function visibleLog(node: LayoutNode, ctx: EvalContext, finished: boolean) {
+  const seeded = finished ? ctx.build.seededStepLogs?.get(node.id) : undefined;
+  if (seeded !== undefined) return seeded;
   const n = node.log.length;
   const lines = node.log.filter(
     (_l, j) =>

@@ -175,6 +175,8 @@ export interface Build {
   completedLog?: string;
   /** A log set through the control API (`seedBuildLog`), served as is. */
   seededLog?: string;
+  /** Step logs replaced by the control API, by flow-node id (finished steps only). */
+  seededStepLogs?: Map<string, string>;
   /** The Jenkinsfile this run executed (`CpsFlowExecution.getScript`). */
   script?: string;
   /** git change sets (WorkflowRun `changeSets`). */

@@ -4,7 +4,9 @@ import {
   buildChangesSchema,
   buildGraphSchema,
   GraphStage,
+  buildDetailSchema,
   logChunkSchema,
+  MAX_LOG_CHUNK_BYTES,
   stageStepsSchema,
 } from '@internal/plugin-jenkins-common';
 import {
@@ -149,6 +151,62 @@ describe('the build views', () => {
         more: false,
         hasMore: false,
       });
+    });
+
+    it('reads a step log of over 1 MiB in bounded chunks that add up to the whole log', async () => {
+      const graph = buildGraphSchema.parse(
+        (await env.get(`${build()}/graph`).expect(200)).body,
+      );
+      const integration = find(graph.stages, 'integration')!;
+      const steps = stageStepsSchema.parse(
+        (await env.get(`${build()}/stages/${integration.id}/steps`).expect(200))
+          .body,
+      );
+      const step = steps.steps[0];
+      let log = '';
+      for (let i = 0; log.length < 2.5 * MAX_LOG_CHUNK_BYTES; i++) {
+        log += `${String(i).padStart(8, '0')} ${'x'.repeat(90)}\n`;
+      }
+      env.sim.control.seedStepLog(MAIN, FAILED, step.id, log);
+      const texts: string[] = [];
+      let start = 0;
+      for (let i = 0; i < 10; i++) {
+        const res = await env.get(
+          `${build()}/nodes/${step.id}/log?start=${start}`,
+        );
+        expect(res.status).toBe(200);
+        const chunk = logChunkSchema.parse(res.body);
+        expect(Buffer.byteLength(chunk.text)).toBeLessThanOrEqual(
+          MAX_LOG_CHUNK_BYTES,
+        );
+        expect(chunk.more).toBe(false);
+        expect(chunk.nextStart).toBeGreaterThan(start);
+        texts.push(chunk.text);
+        start = chunk.nextStart;
+        if (!chunk.hasMore) break;
+      }
+      expect(texts).toHaveLength(3);
+      expect(start).toBe(Buffer.byteLength(log));
+      expect(texts.join('')).toBe(log);
+    });
+
+    it('says which stage and step recorded each failed test, so the view opens that log', async () => {
+      const detail = buildDetailSchema.parse(
+        (await env.get(build()).expect(200)).body,
+      );
+      expect(detail.failedTests.length).toBeGreaterThan(0);
+      const graph = buildGraphSchema.parse(
+        (await env.get(`${build()}/graph`).expect(200)).body,
+      );
+      const contract = find(graph.stages, 'contract')!;
+      const steps = stageStepsSchema.parse(
+        (await env.get(`${build()}/stages/${contract.id}/steps`).expect(200))
+          .body,
+      );
+      for (const test of detail.failedTests) {
+        expect(test.stageId).toBe(contract.id);
+        expect(steps.steps.map(s => s.id)).toContain(test.stepId);
+      }
     });
 
     it('refuses step logs to a caller who may not read logs, before asking Jenkins', async () => {

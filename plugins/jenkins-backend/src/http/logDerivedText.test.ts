@@ -72,6 +72,9 @@ describe('log-derived text in a build', () => {
         name: expect.any(String),
         className: expect.stringMatching(/^com\.example\.payments\./),
         errorDetails: null,
+        // Where the test was recorded is no log text: it stays.
+        stageId: expect.stringMatching(/^[0-9]+$/),
+        stepId: expect.stringMatching(/^[0-9]+$/),
       });
     }
     expect(JSON.stringify(res.body)).not.toMatch(/exit code|expected/i);

@@ -139,6 +139,10 @@ export const rawTestReportSchema = z.looseObject({
   suites: opt(
     z.array(
       z.looseObject({
+        /** The junit step's flow node; null outside Pipeline. */
+        nodeId: z.string().nullish(),
+        /** Enclosing stage and parallel branch nodes, innermost first. */
+        enclosingBlocks: opt(z.array(z.string())),
         cases: opt(
           z.array(
             z.looseObject({

@@ -100,9 +100,13 @@ export const LAST_BUILD_NUMBER_TREE = 'lastBuild[number]';
 /** The build detail. */
 export const BUILD_DETAIL_TREE = `${BUILD_SCALAR_FIELDS},description,queueId,actions[${BUILD_ACTION_FIELDS},parameters[_class,name,value]]`;
 
-/** Failed test cases of a report. */
+/**
+ * Failed test cases of a report, with where each suite was recorded in a
+ * Pipeline run (junit's `PipelineTestDetails`: the step, its enclosing
+ * stages and branches).
+ */
 export const TEST_REPORT_TREE =
-  'failCount,suites[cases[className,name,status,errorDetails]]';
+  'failCount,suites[nodeId,enclosingBlocks,cases[className,name,status,errorDetails]]';
 
 /** The parameter definitions a run is validated against. */
 export const PARAMETER_DEFINITIONS_TREE = `property[${PARAMETER_DEFINITION_FIELDS}]`;

@@ -1,5 +1,10 @@
-import { FailedTest } from '@internal/plugin-jenkins-common';
+import { FailedTest, flowNodeIdSchema } from '@internal/plugin-jenkins-common';
 import { RawTestReport } from '../jenkins/JenkinsJson';
+
+/** A flow node id as the graph routes take it, or null. */
+function nodeIdOf(value: string | null | undefined): string | null {
+  return flowNodeIdSchema.safeParse(value).success ? value! : null;
+}
 
 /** Failed test names reported per build, at most. */
 const MAX_FAILED_TESTS = 50;
@@ -7,7 +12,10 @@ const MAX_FAILED_TESTS = 50;
 /**
  * The failed cases of a test report. A case's `errorDetails` is what the
  * test printed when it failed, i.e. log text: shown only `withLogText`
- * (`jenkins.build.logs.read`), while names and classes stay visible.
+ * (`jenkins.build.logs.read`), while names and classes stay visible. In a
+ * Pipeline run each case says where it was recorded: its suite's innermost
+ * enclosing stage or branch and the recording step (junit's
+ * `enclosingBlocks[0]` and `nodeId`), kept only when they are flow node ids.
  */
 export function failedTestsOf(
   report: RawTestReport | undefined,
@@ -15,6 +23,8 @@ export function failedTestsOf(
 ): FailedTest[] {
   const failed: FailedTest[] = [];
   for (const suite of report?.suites ?? []) {
+    const stageId = nodeIdOf(suite.enclosingBlocks?.[0]);
+    const stepId = stageId ? nodeIdOf(suite.nodeId) : null;
     for (const testCase of suite.cases ?? []) {
       if (
         (testCase.status === 'FAILED' || testCase.status === 'REGRESSION') &&
@@ -24,6 +34,8 @@ export function failedTestsOf(
           name: testCase.name ?? '',
           className: testCase.className ?? '',
           errorDetails: withLogText ? testCase.errorDetails ?? null : null,
+          stageId,
+          stepId,
         });
       }
     }

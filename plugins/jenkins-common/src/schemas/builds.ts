@@ -35,6 +35,14 @@ export const failedTestSchema = z.object({
   name: z.string(),
   className: z.string(),
   errorDetails: z.string().nullable(),
+  /**
+   * The stage or parallel branch the test was recorded in, and the step
+   * that recorded it (junit's `enclosingBlocks[0]` and `nodeId`): a graph
+   * node id, so the view opens that step's log. Null when Jenkins does not
+   * say (a freestyle build, a report from before Pipeline test details).
+   */
+  stageId: z.string().nullable().optional(),
+  stepId: z.string().nullable().optional(),
 });
 
 /** A pipeline input step waiting for an answer. @public */

@@ -1,4 +1,5 @@
 import { Bean, BeanType } from '../../export/exportModel';
+import { SuiteLocation, suiteLocation } from '../../model/testRecorder';
 import type { Build } from '../../model/types';
 
 interface CaseView {
@@ -41,6 +42,8 @@ interface SuiteView {
   name: string;
   cases: CaseView[];
   timestamp: string;
+  /** Where a Pipeline run recorded it; undefined for a freestyle run. */
+  location?: SuiteLocation;
 }
 
 const suiteType = new BeanType<SuiteView, unknown>(
@@ -56,11 +59,19 @@ const suiteType = new BeanType<SuiteView, unknown>(
       visibility: 9,
       get: s => Number((s.cases.length * 0.012).toFixed(3)),
     },
-    { name: 'enclosingBlockNames', visibility: 9, get: () => [] },
-    { name: 'enclosingBlocks', visibility: 9, get: () => [] },
+    {
+      name: 'enclosingBlockNames',
+      visibility: 9,
+      get: s => s.location?.enclosingBlockNames ?? [],
+    },
+    {
+      name: 'enclosingBlocks',
+      visibility: 9,
+      get: s => s.location?.enclosingBlocks ?? [],
+    },
     { name: 'id', visibility: 9, get: () => null },
     { name: 'name', visibility: 9, get: s => s.name },
-    { name: 'nodeId', visibility: 9, get: () => null },
+    { name: 'nodeId', visibility: 9, get: s => s.location?.nodeId ?? null },
     { name: 'stderr', visibility: 9, get: () => null },
     { name: 'stdout', visibility: 9, get: () => null },
     { name: 'timestamp', visibility: 9, get: s => s.timestamp },
@@ -110,10 +121,12 @@ export function testReportBean(build: Build): Bean | undefined {
   if (!tests || build.result === null) return undefined;
   const timestamp = new Date(build.startTime).toISOString().slice(0, 19);
   const suites = new Map<string, SuiteView>();
+  const failing = new Set(tests.failed.map(f => f.className));
   const suiteOf = (name: string) => {
     let s = suites.get(name);
     if (!s) {
-      s = { name, cases: [], timestamp };
+      const location = suiteLocation(build, failing.has(name));
+      s = { name, cases: [], timestamp, location };
       suites.set(name, s);
     }
     return s;

@@ -305,4 +305,45 @@ describe('BuildView: the Pipeline tab', () => {
     ).toBeInTheDocument();
     expect(await screen.findByText(/log of node 26/)).toBeInTheDocument();
   });
+  it('takes a failed test to the step Jenkins says recorded it', async () => {
+    const api = apiWith({
+      getBuild: jest.fn(async () => ({
+        ...failed,
+        tests: { total: 10, passed: 9, failed: 1, skipped: 0 },
+        failedTests: [
+          {
+            name: 'refund contract holds',
+            className: 'payments.RefundContractTest',
+            errorDetails: 'expected status 200, got 500',
+            stageId: '26',
+            stepId: '31',
+          },
+        ],
+      })),
+    });
+    await renderView(api);
+    await userEvent.click(
+      await screen.findByRole('tab', { name: 'Tests (1 failed)' }),
+    );
+    await userEvent.click(
+      within(screen.getByRole('list', { name: 'Failed tests' })).getByRole(
+        'button',
+        { name: 'Step log of refund contract holds' },
+      ),
+    );
+    const steps = await screen.findByRole('list', {
+      name: 'Steps of branch contract',
+    });
+    expect(
+      within(steps).getByRole('button', {
+        name: 'Log of step Archive JUnit-formatted test results',
+      }),
+    ).toHaveAttribute('aria-current', 'true');
+    expect(
+      await screen.findByText(
+        'Log of step Archive JUnit-formatted test results in branch contract',
+      ),
+    ).toBeInTheDocument();
+    expect(await screen.findByText(/log of node 31/)).toBeInTheDocument();
+  });
 });

@@ -173,6 +173,9 @@ const LogPanel = (props: {
     )} ${stage.name}`;
   } else if (stage) {
     what = `Log of ${stageWord(stage)} ${stage.name}`;
+  } else if (props.stepId) {
+    // A step of a branch the flat (wfapi) graph does not list.
+    what = `Log of step ${props.stepId}`;
   }
   return (
     <Section title="Log">

@@ -9,15 +9,10 @@ import { LogAccessHint } from '../LogAccessHint';
 import { BuildViewContext, LogSelection } from './BuildSection';
 
 /**
- * Where a failed test ran, when the backend knows it: junit records the
- * step (`nodeId`) and the stages around it (`enclosingBlocks`) per suite.
+ * Where a failed test was recorded, when Jenkins says (junit's step and its
+ * innermost stage or branch); otherwise the first failed stage.
  */
-type LocatedTest = FailedTest & {
-  stageId?: string | null;
-  stepId?: string | null;
-};
-
-function logOf(test: LocatedTest): LogSelection {
+function logOf(test: FailedTest): LogSelection {
   if (test.stageId) {
     return { stageId: test.stageId, stepId: test.stepId ?? undefined };
   }
@@ -36,7 +31,7 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-function logWords(test: LocatedTest): string {
+function logWords(test: FailedTest): string {
   return test.stageId ? 'Step log' : 'Log of the failed stage';
 }
 
@@ -47,8 +42,7 @@ function logWords(test: LocatedTest): string {
 export const TestsSection = (props: { context: BuildViewContext }) => {
   const { build, showLog, isPipeline } = props.context;
   const classes = useStyles();
-  const { tests, canReadLogs } = build;
-  const failedTests = build.failedTests as LocatedTest[];
+  const { tests, canReadLogs, failedTests } = build;
   if (!tests && failedTests.length === 0) {
     return (
       <Typography variant="body2" color="textSecondary">

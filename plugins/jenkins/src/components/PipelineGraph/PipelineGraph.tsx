@@ -10,8 +10,10 @@ import {
   GraphStage,
   Stage,
 } from '@internal/plugin-jenkins-common';
+import { useId } from 'react';
 import { BuildStatus, formatDuration } from '../BuildStatus';
 import { LogAccessHint } from '../LogAccessHint';
+import { ARROW_TARGET, arrowKeyFocus } from './arrowKeyFocus';
 
 /**
  * The words for a stage's or step's state where they differ from a
@@ -211,6 +213,7 @@ const StageCard = (props: {
         color="primary"
         aria-current={selected ? 'true' : undefined}
         aria-label={`Steps and log of ${stageWord(stage)} ${stage.name}`}
+        {...{ [ARROW_TARGET]: '' }}
         onClick={event => {
           event.stopPropagation();
           onSelect(stage);
@@ -225,18 +228,21 @@ const StageCard = (props: {
 const StageList = (props: {
   stages: GraphStage[];
   label: string;
+  /** The id of the text that tells how to move with the keys (top list). */
+  describedBy?: string;
   vertical?: boolean;
   selectedId?: string;
   onSelect: (stage: GraphStage) => void;
   logAccess?: Capability;
 }) => {
   const classes = useStyles();
-  const { stages, label, vertical, ...rest } = props;
+  const { stages, label, vertical, describedBy, ...rest } = props;
   return (
     <Box
       component={vertical ? 'ul' : 'ol'}
       className={vertical ? classes.branches : classes.row}
       aria-label={label}
+      aria-describedby={describedBy}
     >
       {stages.map(stage => (
         <li key={stage.id} className={vertical ? undefined : classes.column}>
@@ -264,7 +270,7 @@ const StageList = (props: {
  * left to right, the branches of a parallel block stacked under their
  * stage, nested stages inside. The drawing is itself nested lists, so a
  * screen reader reads the order and nesting, and each stage's "Steps and
- * log" button is reached with Tab. Status is an icon and words, never
+ * log" button is reached with Tab, or with the arrow keys in reading order. Status is an icon and words, never
  * colour alone.
  */
 export const PipelineGraph = (props: {
@@ -274,6 +280,7 @@ export const PipelineGraph = (props: {
   /** Without log access, a failed stage says that access would show its error. */
   logAccess?: Capability;
 }) => {
+  const keysHintId = useId();
   if (props.stages.length === 0) {
     return (
       <Typography variant="body2" color="textSecondary">
@@ -281,5 +288,24 @@ export const PipelineGraph = (props: {
       </Typography>
     );
   }
-  return <StageList {...props} label="Pipeline stages" />;
+  return (
+    // Delegates arrow keys to the stage buttons inside, which are what gets
+    // the focus; the container itself is never focused or clicked.
+    // eslint-disable-next-line jsx-a11y/no-static-element-interactions
+    <div onKeyDown={arrowKeyFocus}>
+      <Typography
+        id={keysHintId}
+        variant="caption"
+        color="textSecondary"
+        component="p"
+      >
+        Arrow keys move between stages; Home and End go to the first and last.
+      </Typography>
+      <StageList
+        {...props}
+        label="Pipeline stages"
+        describedBy={keysHintId}
+      />
+    </div>
+  );
 };
