@@ -39,6 +39,8 @@ const READ_USER = 'backstage-reader';
 interface Stats {
   cpuMicros: number;
   rss: number;
+  heapUsed: number;
+  rssOutsideHeap: number;
 }
 
 function startBackend(instance: JsonObject) {
@@ -63,16 +65,29 @@ function startBackend(instance: JsonObject) {
   return { child, ready };
 }
 
+let statsRequests = 0;
+
+/**
+ * The backend's CPU and memory now (after a full GC when `gc`). Answers are
+ * matched by id: a sampler's answer still on its way must not stand in for a
+ * GC'd reading.
+ */
 function backendStats(child: ChildProcess, gc: boolean): Promise<Stats> {
+  const id = ++statsRequests;
   return new Promise(resolve => {
-    const onMessage = (m: { type: string } & Stats) => {
-      if (m.type === 'stats') {
+    const onMessage = (m: { type: string; id?: number } & Stats) => {
+      if (m.type === 'stats' && m.id === id) {
         child.off('message', onMessage);
-        resolve({ cpuMicros: m.cpuMicros, rss: m.rss });
+        resolve({
+          cpuMicros: m.cpuMicros,
+          rss: m.rss,
+          heapUsed: m.heapUsed,
+          rssOutsideHeap: m.rssOutsideHeap,
+        });
       }
     };
     child.on('message', onMessage);
-    child.send({ type: 'stats', gc });
+    child.send({ type: 'stats', gc, id });
   });
 }
 
@@ -256,7 +271,11 @@ async function main() {
     rssBefore: before.rss,
     rssAfter: after.rss,
     rssPeak: Math.max(rssPeak, after.rss),
+    heapUsedBefore: before.heapUsed,
+    heapUsedAfter: after.heapUsed,
   });
+  const outsideHeapGrowthMb =
+    (after.rssOutsideHeap - before.rssOutsideHeap) / (1024 * 1024);
   const split = splitRequests(logged, {
     isPerson: user => /^viewer-\d+$/.test(user),
     isInstance: user =>
@@ -345,6 +364,14 @@ async function main() {
       `| backend RSS growth (peak) | ${n(f.rssGrowthMb, 1)} MB (${n(
         f.rssPeakMb,
       )} MB) |`,
+      `| backend heap and buffers growth, after a GC | ${n(
+        f.heapUsedGrowthMb,
+        1,
+      )} MB |`,
+      `| backend RSS growth outside the V8 heap | ${n(
+        outsideHeapGrowthMb,
+        1,
+      )} MB |`,
       `| HTTP answers | ${Object.entries(results.statuses)
         .map(([k, v]) => `${k}: ${v}`)
         .join(', ')} |`,

@@ -28,9 +28,15 @@ function stats(collect: boolean) {
     (globalThis as { gc?: () => void }).gc?.();
   }
   const cpu = process.cpuUsage();
+  const memory = process.memoryUsage();
   return {
     cpuMicros: cpu.user + cpu.system,
-    rss: process.memoryUsage().rss,
+    rss: memory.rss,
+    // What the program holds (V8 heap, buffers), apart from what the
+    // allocators keep mapped after a GC.
+    heapUsed: memory.heapUsed + memory.arrayBuffers,
+    // RSS outside the V8 heap (native allocations, mapped code and data).
+    rssOutsideHeap: memory.rss - memory.heapTotal,
   };
 }
 
@@ -63,13 +69,20 @@ async function main() {
     ],
   });
   const { port } = backend.server.address() as AddressInfo;
-  process.on('message', (message: { type: string; gc?: boolean }) => {
-    if (message.type === 'stats') {
-      process.send!({ type: 'stats', ...stats(message.gc === true) });
-    } else if (message.type === 'stop') {
-      backend.stop().finally(() => process.exit(0));
-    }
-  });
+  process.on(
+    'message',
+    (message: { type: string; gc?: boolean; id?: number }) => {
+      if (message.type === 'stats') {
+        process.send!({
+          type: 'stats',
+          id: message.id,
+          ...stats(message.gc === true),
+        });
+      } else if (message.type === 'stop') {
+        backend.stop().finally(() => process.exit(0));
+      }
+    },
+  );
   process.send!({ type: 'ready', port });
 }
 

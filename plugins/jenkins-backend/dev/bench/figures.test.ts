@@ -30,6 +30,8 @@ describe('bench figures', () => {
       rssBefore: 100 * 1024 * 1024,
       rssAfter: 112.5 * 1024 * 1024,
       rssPeak: 130 * 1024 * 1024,
+      heapUsedBefore: 40 * 1024 * 1024,
+      heapUsedAfter: 43 * 1024 * 1024,
     });
     expect(figures).toEqual({
       pageViews: 1000,
@@ -44,6 +46,7 @@ describe('bench figures', () => {
       p99Ms: 990,
       rssGrowthMb: 12.5,
       rssPeakMb: 130,
+      heapUsedGrowthMb: 3,
     });
   });
 

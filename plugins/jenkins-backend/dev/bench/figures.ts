@@ -40,6 +40,9 @@ export interface BenchRecord {
   rssBefore: number;
   rssAfter: number;
   rssPeak: number;
+  /** V8 heap used plus array buffers, after a GC, before and after (bytes). */
+  heapUsedBefore?: number;
+  heapUsedAfter?: number;
 }
 
 /** The figures the bench prints. */
@@ -56,6 +59,8 @@ export interface BenchFigures {
   p99Ms: number;
   rssGrowthMb: number;
   rssPeakMb: number;
+  /** Growth of what the backend holds after a GC (heap and buffers). */
+  heapUsedGrowthMb: number;
 }
 
 const MB = 1024 * 1024;
@@ -85,6 +90,8 @@ export function computeFigures(record: BenchRecord): BenchFigures {
     p99Ms: percentile(sorted, 99),
     rssGrowthMb: (record.rssAfter - record.rssBefore) / MB,
     rssPeakMb: record.rssPeak / MB,
+    heapUsedGrowthMb:
+      ((record.heapUsedAfter ?? 0) - (record.heapUsedBefore ?? 0)) / MB,
   };
 }
 
