@@ -432,6 +432,33 @@ describe('restart, replay and pause', () => {
     });
   });
 
+  describe('a run in progress', () => {
+    // Pipeline Graph View PipelineNodeUtil / PipelineStage#waitingForItems: a
+    // node whose agent waits in the queue is `queued` with the queue item's
+    // `why` as its cause of blockage.
+    it('shows a queued branch with why it waits, and nothing of it complete', async () => {
+      const started = await post(`${build()}/restart`, 'alice', {
+        stageName: 'Test',
+      });
+      expect(started.status).toBe(202);
+      const number = await startedBuild(started.body);
+      const graph = buildGraphSchema.parse(
+        (await env.get(`${build(number)}/graph`).expect(200)).body,
+      );
+      expect(graph.complete).toBe(false);
+      const test = graph.stages.find(s => s.name === 'Test')!;
+      const integration = test.children.find(c => c.name === 'integration')!;
+      expect(integration.state).toBe('queued');
+      expect(integration.waitingReason).toMatch(
+        /^Waiting for next available executor on .linux.$/,
+      );
+      expect(integration.durationMs).toBeNull();
+      const unit = test.children.find(c => c.name === 'unit')!;
+      expect(unit.state).toBe('running');
+      expect(unit.waitingReason).toBeNull();
+    });
+  });
+
   describe('pause and resume', () => {
     it('refuses to pause a finished build with 409', async () => {
       const state = pauseStateSchema.parse(
