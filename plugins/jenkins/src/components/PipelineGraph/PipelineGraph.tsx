@@ -301,11 +301,7 @@ export const PipelineGraph = (props: {
       >
         Arrow keys move between stages; Home and End go to the first and last.
       </Typography>
-      <StageList
-        {...props}
-        label="Pipeline stages"
-        describedBy={keysHintId}
-      />
+      <StageList {...props} label="Pipeline stages" describedBy={keysHintId} />
     </div>
   );
 };
