@@ -76,6 +76,21 @@ test('alice opens the failed build, its parallel branches and the failing step, 
   await expect(log).not.toContainText('+ docker build');
   await saveScreenshot(page, 'build-view-pipeline', { scrollTo: build });
 
+  // A failed test opens the step Jenkins says recorded it (junit's nodeId):
+  // contract's `post { always { junit … } }` step, in its branch.
+  await build.getByRole('tab', { name: /^Tests \(\d+ failed\)$/ }).click();
+  await build
+    .getByRole('list', { name: 'Failed tests' })
+    .getByRole('button', { name: /^Step log of / })
+    .first()
+    .click();
+  await expect(build.getByRole('tab', { name: 'Pipeline' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+  await expect(log).toContainText(/Log of step .* in branch contract/);
+  await expect(log).toContainText('Recording test results');
+
   // Restart from the failed stage: only the stages Jenkins offers.
   await build.getByRole('button', { name: 'Restart from stage' }).click();
   const dialog = page.getByRole('dialog', {

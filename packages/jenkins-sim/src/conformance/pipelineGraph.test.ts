@@ -125,6 +125,8 @@ describe('Pipeline Graph View: stage tree, steps, logs, rerun, cancel, pause', (
       ['26', '30', 'build/test-results/test/*.xml', 'success'],
       ['27', '31', './gradlew integrationTest', 'success'],
       ['28', '32', './gradlew contractTest', 'failure'],
+      // contract's post { always { junit … } } runs after the failure.
+      ['28', '33', 'build/test-results/contractTest/*.xml', 'success'],
     ]);
     expect(Object.keys(steps[5])).toEqual([
       'id',
@@ -172,7 +174,7 @@ describe('Pipeline Graph View: stage tree, steps, logs, rerun, cancel, pause', (
       ].join('\n'),
     );
     const branch = await simHttp(`${failed()}/stages/log?nodeId=28`, alice);
-    expect(branch.text).toBe(`${step.text}\n`);
+    expect(branch.text).toBe(`${step.text}\nRecording test results\n`);
     // The parallel stage itself has no steps of its own.
     const parent = await simHttp(`${failed()}/stages/log?nodeId=24`, alice);
     expect(parent.text).toBe('No logs found\n');
@@ -529,6 +531,7 @@ describe('Pipeline Graph View: stage tree, steps, logs, rerun, cancel, pause', (
       '30',
       '31',
       '32',
+      '33',
     ]);
     const log = (
       await simHttp(`${failed()}/execution/node/32/wfapi/log`, alice)
@@ -566,9 +569,13 @@ describe('Pipeline Graph View: stage tree, steps, logs, rerun, cancel, pause', (
     const steps = (
       await simHttp(`${failed()}/stages/steps?nodeId=${contract.id}`, alice)
     ).json().data.steps;
-    expect(steps.map((s: any) => s.id)).toContain(failing.nodeId);
-    expect(steps.find((s: any) => s.id === failing.nodeId).state).toBe(
-      'failure',
-    );
+    // The junit step of contract's `post { always { … } }`, after the failed `sh`.
+    expect(
+      steps.map((s: any) => [s.id === failing.nodeId, s.name, s.state]),
+    ).toEqual([
+      [false, './gradlew contractTest', 'failure'],
+      [true, 'build/test-results/contractTest/*.xml', 'success'],
+    ]);
+    expect(steps[1].title).toBe('Archive JUnit-formatted test results');
   });
 });

@@ -10,7 +10,12 @@ import {
   pausedWithin,
   StageState,
 } from './BuildTimeline';
-import { DEFAULT_ERROR, isComposite, stepsOf } from './stagePlans';
+import {
+  DEFAULT_ERROR,
+  isComposite,
+  stepsOf,
+  stepsThatRun,
+} from './stagePlans';
 import type { Build, StagePlan, StepPlan } from './types';
 
 /** Pipeline Graph View's `PipelineState`, lower-cased on the wire. */
@@ -159,12 +164,11 @@ function contentOf(
     node.steps.push(input);
     if (plan.log.length === 0 && !plan.steps?.length) return;
   }
-  for (const step of stepsOf(plan)) {
+  for (const step of stepsThatRun(stepsOf(plan))) {
     node.steps.push(
       stepNode(step, alloc.next++, cursor, node.id, node.topIndex),
     );
     cursor += step.durationMs;
-    if (step.result === 'FAILURE') break;
   }
   if (topLevel && node.steps.length === 0) alloc.next += 1;
 }

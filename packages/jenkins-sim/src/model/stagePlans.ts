@@ -34,7 +34,23 @@ function toStep(def: StepDefinition): StepPlan {
     result: def.result,
     log: def.log,
     error: def.error,
+    ...(def.always ? { always: true } : {}),
   };
+}
+
+/**
+ * The steps that run: in order up to the first failure, then only the
+ * `always` (post) steps.
+ */
+export function stepsThatRun(steps: StepPlan[]): StepPlan[] {
+  const ran: StepPlan[] = [];
+  let failed = false;
+  for (const step of steps) {
+    if (failed && !step.always) continue;
+    ran.push(step);
+    if (step.result === 'FAILURE') failed = true;
+  }
+  return ran;
 }
 
 /** Converts scenario stage definitions, deriving composite stages. */
@@ -83,14 +99,13 @@ export function stepsOf(plan: StagePlan): StepPlan[] {
   ];
 }
 
-/** Run time of a list of steps: they stop at the first failure. */
+/** Run time of a list of steps: after a failure only `always` steps run. */
 function stepsDuration(steps: StepPlan[]): { ms: number; result: Outcome } {
   let ms = 0;
   let result: Outcome = 'SUCCESS';
-  for (const s of steps) {
+  for (const s of stepsThatRun(steps)) {
     ms += s.durationMs;
     result = worst(result, s.result);
-    if (s.result === 'FAILURE') break;
   }
   return { ms, result };
 }
@@ -185,7 +200,7 @@ export function derive(plan: StagePlan): StagePlan {
       durationMs: queued + ms,
       result,
       error: failing ? failing.error ?? DEFAULT_ERROR : plan.error,
-      log: plan.steps.flatMap(s => s.log),
+      log: stepsThatRun(plan.steps).flatMap(s => s.log),
     };
   }
   return plan;
@@ -251,8 +266,13 @@ export function withOutcome(
     );
   }
   if (base.steps?.length) {
+    // The last step of the stage's body fails; its `post` steps still run.
+    const body = base.steps.filter(s => !s.always);
+    const failing = body.length
+      ? base.steps.indexOf(body[body.length - 1])
+      : base.steps.length - 1;
     const steps = base.steps.map((s, i) =>
-      i === base.steps!.length - 1
+      i === failing
         ? {
             ...s,
             result,
@@ -359,8 +379,16 @@ function stageBlock(plan: StagePlan, indent: string): string[] {
     else if (plan.log.length > 0 || !plan.input) {
       steps = stepsOf({ ...plan, skippedWhen: false });
     }
-    for (const step of steps) lines.push(`${i2}    ${stepLine(step)}`);
+    for (const step of steps.filter(x => !x.always)) {
+      lines.push(`${i2}    ${stepLine(step)}`);
+    }
     lines.push(`${i2}}`);
+    const post = steps.filter(x => x.always);
+    if (post.length) {
+      lines.push(`${i2}post {`, `${i2}    always {`);
+      for (const step of post) lines.push(`${i2}        ${stepLine(step)}`);
+      lines.push(`${i2}    }`, `${i2}}`);
+    }
   }
   lines.push(`${indent}}`);
   return lines;

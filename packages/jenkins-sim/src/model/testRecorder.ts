@@ -23,12 +23,10 @@ function isFailing(node: LayoutNode | undefined): boolean {
 
 /**
  * The step that recorded a suite of the run, or undefined for a freestyle
- * run (junit's `nodeId` is null there). A suite with failures belongs to a
- * junit step of a failing stage or branch; as the simulator has no
- * `post` blocks, a failing branch without one is pinned to the step that ran
- * the tests and failed. Otherwise the run's first junit step records it;
- * without any, the test stage's own step does (the simulator's flat stages
- * are one step each).
+ * run (junit's `nodeId` is null there). It is always a junit step: a suite
+ * with failures belongs to one in a failing stage or branch (typically its
+ * `post { always { junit … } }`), any other to the run's first one; without
+ * any, a flat test stage's one step stands for its body.
  */
 export function suiteLocation(
   build: Build,
@@ -51,13 +49,18 @@ export function suiteLocation(
   const junitSteps = steps.filter(n => n.displayName === JUNIT_STEP);
   const inTests = (n: LayoutNode) =>
     ancestors(n).some(a => /test/i.test(a.name));
+  // A flat stage (no explicit steps) is one step in the simulator, which
+  // stands for its whole body, junit call included.
+  const flatTestStep = steps.find(
+    n =>
+      inTests(n) &&
+      byId.get(n.parentId!)?.steps.length === 1 &&
+      byId.get(n.parentId!)?.children.length === 0,
+  );
   const recorder =
-    (failing
-      ? junitSteps.find(n => isFailing(ancestors(n)[0])) ??
-        steps.find(n => isFailing(n) && inTests(n))
-      : undefined) ??
+    (failing ? junitSteps.find(n => isFailing(ancestors(n)[0])) : undefined) ??
     junitSteps[0] ??
-    steps.filter(inTests)[0];
+    flatTestStep;
   if (!recorder) return undefined;
   const blocks = ancestors(recorder);
   return {

@@ -44,6 +44,11 @@ export interface StepPlan {
   log: string[];
   /** The failure message (`ErrorAction`) when it fails. */
   error?: string;
+  /**
+   * Runs even after an earlier step of the stage failed, as a Declarative
+   * `post { always { … } }` step does (e.g. `junit`).
+   */
+  always?: boolean;
 }
 
 /**

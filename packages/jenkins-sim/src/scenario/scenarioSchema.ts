@@ -34,6 +34,8 @@ export const stepSchema = z.strictObject({
   log: z.array(z.string()).default([]),
   /** The failure message when it fails. */
   error: z.string().optional(),
+  /** A `post { always { … } }` step: it runs even after an earlier step failed. */
+  always: z.boolean().optional(),
 });
 
 const stageFields = {

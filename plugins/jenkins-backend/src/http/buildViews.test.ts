@@ -163,6 +163,10 @@ describe('the build views', () => {
           .body,
       );
       const step = steps.steps[0];
+      const original = logChunkSchema.parse(
+        (await env.get(`${build()}/nodes/${step.id}/log?start=0`).expect(200))
+          .body,
+      ).text;
       let log = '';
       for (let i = 0; log.length < 2.5 * MAX_LOG_CHUNK_BYTES; i++) {
         log += `${String(i).padStart(8, '0')} ${'x'.repeat(90)}\n`;
@@ -185,6 +189,8 @@ describe('the build views', () => {
         start = chunk.nextStart;
         if (!chunk.hasMore) break;
       }
+      // The other tests see the step's own log again.
+      env.sim.control.seedStepLog(MAIN, FAILED, step.id, original);
       expect(texts).toHaveLength(3);
       expect(start).toBe(Buffer.byteLength(log));
       expect(texts.join('')).toBe(log);
@@ -203,9 +209,15 @@ describe('the build views', () => {
         (await env.get(`${build()}/stages/${contract.id}/steps`).expect(200))
           .body,
       );
-      for (const test of detail.failedTests) {
-        expect(test.stageId).toBe(contract.id);
-        expect(steps.steps.map(s => s.id)).toContain(test.stepId);
+      const test = find(graph.stages, 'Test')!;
+      // contract's `post { always { junit … } }` step, after the failed `sh`.
+      const junit = steps.steps.find(
+        s => s.title === 'Archive JUnit-formatted test results',
+      );
+      expect(junit).toBeDefined();
+      for (const failed of detail.failedTests) {
+        expect(failed.stageIds).toEqual([contract.id, test.id]);
+        expect(failed.stepId).toBe(junit!.id);
       }
     });
 

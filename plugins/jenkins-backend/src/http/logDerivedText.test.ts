@@ -73,7 +73,7 @@ describe('log-derived text in a build', () => {
         className: expect.stringMatching(/^com\.example\.payments\./),
         errorDetails: null,
         // Where the test was recorded is no log text: it stays.
-        stageId: expect.stringMatching(/^[0-9]+$/),
+        stageIds: [expect.stringMatching(/^[0-9]+$/)],
         stepId: expect.stringMatching(/^[0-9]+$/),
       });
     }

@@ -441,6 +441,9 @@ describe('restart, replay and pause', () => {
         stageName: 'Test',
       });
       expect(started.status).toBe(202);
+      // The simulator's clock is virtual: startedBuild moves it in 5 s steps,
+      // so the run is at most 5 s into Test, where integration's agent waits
+      // 8 s for an executor (the demo scenario's queuedSeconds).
       const number = await startedBuild(started.body);
       const graph = buildGraphSchema.parse(
         (await env.get(`${build(number)}/graph`).expect(200)).body,

@@ -139,10 +139,12 @@ export const rawTestReportSchema = z.looseObject({
   suites: opt(
     z.array(
       z.looseObject({
+        // Where the suite was recorded is extra: an odd value is dropped
+        // rather than failing the whole report.
         /** The junit step's flow node; null outside Pipeline. */
-        nodeId: z.string().nullish(),
+        nodeId: z.string().nullish().catch(undefined),
         /** Enclosing stage and parallel branch nodes, innermost first. */
-        enclosingBlocks: opt(z.array(z.string())),
+        enclosingBlocks: z.array(z.string()).optional().catch(undefined),
         cases: opt(
           z.array(
             z.looseObject({

@@ -1,4 +1,8 @@
-import { FailedTest, flowNodeIdSchema } from '@internal/plugin-jenkins-common';
+import {
+  FailedTest,
+  flowNodeIdSchema,
+  MAX_TEST_ENCLOSING_BLOCKS,
+} from '@internal/plugin-jenkins-common';
 import { RawTestReport } from '../jenkins/JenkinsJson';
 
 /** A flow node id as the graph routes take it, or null. */
@@ -13,9 +17,9 @@ const MAX_FAILED_TESTS = 50;
  * The failed cases of a test report. A case's `errorDetails` is what the
  * test printed when it failed, i.e. log text: shown only `withLogText`
  * (`jenkins.build.logs.read`), while names and classes stay visible. In a
- * Pipeline run each case says where it was recorded: its suite's innermost
- * enclosing stage or branch and the recording step (junit's
- * `enclosingBlocks[0]` and `nodeId`), kept only when they are flow node ids.
+ * Pipeline run each case says where it was recorded: its suite's enclosing
+ * stages and branches, innermost first, and the recording step (junit's
+ * `enclosingBlocks` and `nodeId`), kept only where they are flow node ids.
  */
 export function failedTestsOf(
   report: RawTestReport | undefined,
@@ -23,8 +27,11 @@ export function failedTestsOf(
 ): FailedTest[] {
   const failed: FailedTest[] = [];
   for (const suite of report?.suites ?? []) {
-    const stageId = nodeIdOf(suite.enclosingBlocks?.[0]);
-    const stepId = stageId ? nodeIdOf(suite.nodeId) : null;
+    const stageIds = (suite.enclosingBlocks ?? [])
+      .slice(0, MAX_TEST_ENCLOSING_BLOCKS)
+      .map(nodeIdOf)
+      .filter((id): id is string => id !== null);
+    const stepId = nodeIdOf(suite.nodeId);
     for (const testCase of suite.cases ?? []) {
       if (
         (testCase.status === 'FAILED' || testCase.status === 'REGRESSION') &&
@@ -34,7 +41,7 @@ export function failedTestsOf(
           name: testCase.name ?? '',
           className: testCase.className ?? '',
           errorDetails: withLogText ? testCase.errorDetails ?? null : null,
-          stageId,
+          stageIds,
           stepId,
         });
       }

@@ -30,18 +30,24 @@ export const parameterValueSchema = z.object({
   masked: z.boolean(),
 });
 
+/** The most enclosing stage ids a failed test carries. @public */
+export const MAX_TEST_ENCLOSING_BLOCKS = 8;
+
 /** A failed test case. @public */
 export const failedTestSchema = z.object({
   name: z.string(),
   className: z.string(),
   errorDetails: z.string().nullable(),
   /**
-   * The stage or parallel branch the test was recorded in, and the step
-   * that recorded it (junit's `enclosingBlocks[0]` and `nodeId`): a graph
-   * node id, so the view opens that step's log. Null when Jenkins does not
+   * The stages and parallel branches around the step that recorded the
+   * test, innermost first (junit's `enclosingBlocks`, at most
+   * {@link MAX_TEST_ENCLOSING_BLOCKS}): the first one the stage graph has is
+   * the test's stage (Pipeline Graph View folds a Declarative parallel
+   * stage's inner stage node into its branch). Empty when Jenkins does not
    * say (a freestyle build, a report from before Pipeline test details).
    */
-  stageId: z.string().nullable().optional(),
+  stageIds: z.array(z.string()).max(MAX_TEST_ENCLOSING_BLOCKS).optional(),
+  /** The step that recorded it (junit's `nodeId`), or null. */
   stepId: z.string().nullable().optional(),
 });
 

@@ -7,7 +7,12 @@ import { JobTarget } from '../../jobTarget';
 
 /** Which log the Pipeline section shows: a stage's, a step's, or the first failed stage's. */
 export type LogSelection =
-  | { stageId: string; stepId?: string }
+  | {
+      stageId: string;
+      stepId?: string;
+      /** Further stage ids to try, in order, when the graph has no `stageId`. */
+      orStageIds?: string[];
+    }
   | { firstFailure: true };
 
 /** What every section of the build view gets. */

@@ -242,7 +242,9 @@ export const PipelineSection = (props: { context: BuildViewContext }) => {
   if (logSelection && 'firstFailure' in logSelection) {
     stage = firstFailedStage(stages);
   } else if (logSelection) {
-    stage = findStage(stages, logSelection.stageId);
+    stage = [logSelection.stageId, ...(logSelection.orStageIds ?? [])]
+      .map(id => findStage(stages, id))
+      .find(found => found !== undefined);
     stepId = logSelection.stepId;
   }
   const stageId = stage?.id;

@@ -13,8 +13,9 @@ import { BuildViewContext, LogSelection } from './BuildSection';
  * innermost stage or branch); otherwise the first failed stage.
  */
 function logOf(test: FailedTest): LogSelection {
-  if (test.stageId) {
-    return { stageId: test.stageId, stepId: test.stepId ?? undefined };
+  const [stageId, ...orStageIds] = test.stageIds ?? [];
+  if (stageId) {
+    return { stageId, orStageIds, stepId: test.stepId ?? undefined };
   }
   return { firstFailure: true };
 }
@@ -32,7 +33,7 @@ const useStyles = makeStyles(theme => ({
 }));
 
 function logWords(test: FailedTest): string {
-  return test.stageId ? 'Step log' : 'Log of the failed stage';
+  return test.stageIds?.length ? 'Step log' : 'Log of the failed stage';
 }
 
 /**

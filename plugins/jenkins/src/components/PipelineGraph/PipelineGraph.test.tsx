@@ -13,9 +13,11 @@ describe('PipelineGraph', () => {
     await renderInTestApp(
       <PipelineGraph stages={failedPaymentsGraph} onSelect={onSelect} />,
     );
-    expect(
-      screen.getByRole('list', { name: 'Pipeline stages' }),
-    ).toHaveAccessibleDescription(/Arrow keys move between stages/);
+    // Announced when the first stage is reached with Tab.
+    expect(button('stage Checkout')).toHaveAccessibleDescription(
+      /Arrow keys move between stages/,
+    );
+    expect(button('stage Build')).not.toHaveAccessibleDescription();
 
     button('stage Checkout').focus();
     await userEvent.keyboard('{ArrowRight}');
@@ -32,6 +34,10 @@ describe('PipelineGraph', () => {
     await userEvent.keyboard('{Home}');
     expect(button('stage Checkout')).toHaveFocus();
     await userEvent.keyboard('{ArrowLeft}');
+    expect(button('stage Checkout')).toHaveFocus();
+
+    // With a modifier the keys keep their browser meaning (Alt+← is Back).
+    await userEvent.keyboard('{Alt>}{ArrowRight}{/Alt}');
     expect(button('stage Checkout')).toHaveFocus();
 
     // Enter opens what has the focus; the keys themselves select nothing.

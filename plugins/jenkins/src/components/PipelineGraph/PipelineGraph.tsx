@@ -159,11 +159,13 @@ function stageWord(stage: GraphStage): string {
 
 const StageCard = (props: {
   stage: GraphStage;
+  /** Describes the card's button (the keyboard hint, on the first stage). */
+  describedBy?: string;
   selectedId?: string;
   onSelect: (stage: GraphStage) => void;
   logAccess?: Capability;
 }) => {
-  const { stage, selectedId, onSelect, logAccess } = props;
+  const { stage, selectedId, onSelect, logAccess, describedBy } = props;
   const classes = useStyles();
   const theme = useTheme<Theme>();
   const selected = stage.id === selectedId;
@@ -213,6 +215,7 @@ const StageCard = (props: {
         color="primary"
         aria-current={selected ? 'true' : undefined}
         aria-label={`Steps and log of ${stageWord(stage)} ${stage.name}`}
+        aria-describedby={describedBy}
         {...{ [ARROW_TARGET]: '' }}
         onClick={event => {
           event.stopPropagation();
@@ -228,7 +231,7 @@ const StageCard = (props: {
 const StageList = (props: {
   stages: GraphStage[];
   label: string;
-  /** The id of the text that tells how to move with the keys (top list). */
+  /** The id of the text that tells how to move with the keys: the first stage's button is described by it. */
   describedBy?: string;
   vertical?: boolean;
   selectedId?: string;
@@ -242,11 +245,14 @@ const StageList = (props: {
       component={vertical ? 'ul' : 'ol'}
       className={vertical ? classes.branches : classes.row}
       aria-label={label}
-      aria-describedby={describedBy}
     >
-      {stages.map(stage => (
+      {stages.map((stage, index) => (
         <li key={stage.id} className={vertical ? undefined : classes.column}>
-          <StageCard stage={stage} {...rest} />
+          <StageCard
+            stage={stage}
+            describedBy={index === 0 ? describedBy : undefined}
+            {...rest}
+          />
           {stage.children.length > 0 && (
             <StageList
               {...rest}

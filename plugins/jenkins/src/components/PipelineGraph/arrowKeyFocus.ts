@@ -17,10 +17,14 @@ export function arrowKeyFocus(event: KeyboardEvent<HTMLElement>) {
   if (!NEXT.has(key) && !PREVIOUS.has(key) && key !== 'Home' && key !== 'End') {
     return;
   }
+  // Alt+arrows (history), Ctrl+Home and Shift+arrows keep their own meaning.
+  if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) {
+    return;
+  }
   const targets = Array.from(
     event.currentTarget.querySelectorAll<HTMLElement>(`[${ARROW_TARGET}]`),
   );
-  const current = targets.indexOf(document.activeElement as HTMLElement);
+  const current = targets.indexOf(event.target as HTMLElement);
   if (current === -1 || targets.length === 0) return;
   let next = current;
   if (key === 'Home') next = 0;
