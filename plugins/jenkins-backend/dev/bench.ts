@@ -235,6 +235,14 @@ async function main() {
     rssPeak = Math.max(rssPeak, (await backendStats(backend.child, false)).rss);
   }, 1000);
   const startedAt = Date.now();
+  // A GC'd reading once the viewers are warm (after a fifth of the run, at
+  // most a minute), so that what the run itself adds shows apart from what
+  // the first burst takes.
+  const warmAfterMs = Math.min(60, seconds / 5) * 1000;
+  let warm: Stats | undefined;
+  const warmTimer = setTimeout(async () => {
+    warm = await backendStats(backend.child, true);
+  }, warmAfterMs);
   const results = await runViewers({
     base,
     entityPath: ENTITY,
@@ -246,6 +254,7 @@ async function main() {
     authorization,
   });
   clearInterval(sampler);
+  clearTimeout(warmTimer);
   const after = await backendStats(backend.child, true);
   const jenkinsRequests = sim.control.counters().total;
   const logged = sim.control.requests();
@@ -372,6 +381,11 @@ async function main() {
         outsideHeapGrowthMb,
         1,
       )} MB |`,
+      `| backend RSS growth after the first ${n(
+        warmAfterMs / 1000,
+      )} s (both after a GC) | ${
+        warm ? `${n((after.rss - warm.rss) / (1024 * 1024), 1)} MB` : 'n/a'
+      } |`,
       `| HTTP answers | ${Object.entries(results.statuses)
         .map(([k, v]) => `${k}: ${v}`)
         .join(', ')} |`,
