@@ -1,6 +1,7 @@
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { FailedTest } from '@internal/plugin-jenkins-common';
 import { jenkinsApiRef } from '../../api';
 import {
   contractSteps,
@@ -90,6 +91,24 @@ async function renderView(api: ReturnType<typeof apiWith>) {
       />
     </TestApiProvider>,
   );
+}
+
+/** The failed build with one failed test, located as `where` says. */
+function apiWithFailedTest(where: Partial<FailedTest>) {
+  return apiWith({
+    getBuild: jest.fn(async () => ({
+      ...failed,
+      tests: { total: 10, passed: 9, failed: 1, skipped: 0 },
+      failedTests: [
+        {
+          name: 'refund contract holds',
+          className: 'payments.RefundContractTest',
+          errorDetails: 'expected status 200, got 500',
+          ...where,
+        },
+      ],
+    })),
+  });
 }
 
 describe('BuildView: the Pipeline tab', () => {
@@ -270,19 +289,7 @@ describe('BuildView: the Pipeline tab', () => {
   });
 
   it('takes a failed test to the log of the failed stage', async () => {
-    const api = apiWith({
-      getBuild: jest.fn(async () => ({
-        ...failed,
-        tests: { total: 10, passed: 9, failed: 1, skipped: 0 },
-        failedTests: [
-          {
-            name: 'refund contract holds',
-            className: 'payments.RefundContractTest',
-            errorDetails: 'expected status 200, got 500',
-          },
-        ],
-      })),
-    });
+    const api = apiWithFailedTest({});
     await renderView(api);
     await userEvent.click(
       await screen.findByRole('tab', { name: 'Tests (1 failed)' }),
@@ -306,22 +313,11 @@ describe('BuildView: the Pipeline tab', () => {
     expect(await screen.findByText(/log of node 26/)).toBeInTheDocument();
   });
   it('takes a failed test to the step Jenkins says recorded it', async () => {
-    const api = apiWith({
-      getBuild: jest.fn(async () => ({
-        ...failed,
-        tests: { total: 10, passed: 9, failed: 1, skipped: 0 },
-        failedTests: [
-          {
-            name: 'refund contract holds',
-            className: 'payments.RefundContractTest',
-            errorDetails: 'expected status 200, got 500',
-            // As Jenkins sends a Declarative parallel stage: its inner stage
-            // node (which Pipeline Graph View folds away), its branch, Test.
-            stageIds: ['27', '26', '20'],
-            stepId: '31',
-          },
-        ],
-      })),
+    const api = apiWithFailedTest({
+      // As Jenkins sends a Declarative parallel stage: its inner stage node
+      // (which Pipeline Graph View folds away), its branch, Test.
+      stageIds: ['27', '26', '20'],
+      stepId: '31',
     });
     await renderView(api);
     await userEvent.click(
