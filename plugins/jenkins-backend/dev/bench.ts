@@ -5,7 +5,7 @@
  *   yarn bench [--viewers 200] [--seconds 30] [--ramp 0]
  *              [--reads perUser|shared|verified] [--view auto|tab|overview]
  *              [--ttl 10] [--latency 50] [--instance '{"key":"value"}'] [--json]
- *              [--cold-process]
+ *              [--cold-process] [--heap-mb 524]
  *
  * The simulator (`demo` scenario, +latency ms on every request) runs in this
  * process with the viewers (dev/bench/viewers.ts); the backend (this plugin,
@@ -15,6 +15,9 @@
  * `--view auto` uses the overview route if the tab's API client does, else the
  * four routes the tab fetches today. Before the viewers start, someone else
  * reads another entity once (see warmUp), unless `--cold-process`.
+ * `--heap-mb` is the backend's V8 heap limit (`--max-heap-size`): by default
+ * the one Node gives the shipped container (dev/bench/containerHeap.ts);
+ * `--heap-mb 0` leaves V8 to size it from this host's memory.
  * Figures: dev/bench/figures.ts. BENCH_REQUEST_LOG=<file> writes the
  * simulator's request log there (times relative to the start).
  *
@@ -29,6 +32,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { CONTAINER_HEAP_MB } from './bench/containerHeap';
 import { computeFigures, percentile, splitRequests } from './bench/figures';
 import { runViewers, ViewKind } from './bench/viewers';
 
@@ -43,25 +47,35 @@ interface Stats {
   rssOutsideHeap: number;
 }
 
-function startBackend(instance: JsonObject) {
+function startBackend(instance: JsonObject, heapMb: number) {
   const child = fork(
     path.join(__dirname, 'bench', 'backendProcess.ts'),
     [JSON.stringify(instance)],
     {
       execArgv: [
         '--expose-gc',
+        ...(heapMb > 0 ? [`--max-heap-size=${heapMb}`] : []),
         '--require',
         require.resolve('@backstage/cli/config/nodeTransform.cjs'),
       ],
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     },
   );
-  const ready = new Promise<number>((resolve, reject) => {
-    child.once('exit', code => reject(new Error(`backend exited (${code})`)));
-    child.on('message', (m: { type: string; port?: number }) => {
-      if (m.type === 'ready') resolve(m.port!);
-    });
-  });
+  const ready = new Promise<{ port: number; heapLimitMb: number }>(
+    (resolve, reject) => {
+      child.once('exit', code => reject(new Error(`backend exited (${code})`)));
+      child.on(
+        'message',
+        (m: { type: string; port?: number; heapLimit?: number }) => {
+          if (m.type === 'ready') {
+            // An older backendProcess.ts does not report its heap limit.
+            const heapLimitMb = m.heapLimit ? m.heapLimit / 2 ** 20 : NaN;
+            resolve({ port: m.port!, heapLimitMb });
+          }
+        },
+      );
+    },
+  );
   return { child, ready };
 }
 
@@ -169,6 +183,7 @@ async function main() {
       instance: { type: 'string' },
       json: { type: 'boolean', default: false },
       'cold-process': { type: 'boolean', default: false },
+      'heap-mb': { type: 'string', default: String(CONTAINER_HEAP_MB) },
     },
   });
   const viewers = Number(values.viewers);
@@ -176,9 +191,10 @@ async function main() {
   const ramp = Number(values.ramp);
   const ttl = Number(values.ttl);
   const latency = Number(values.latency);
-  if (![viewers, seconds, ramp, ttl, latency].every(n => n >= 0)) {
+  const heapMb = Number(values['heap-mb']);
+  if (![viewers, seconds, ramp, ttl, latency, heapMb].every(n => n >= 0)) {
     throw new Error(
-      '--viewers, --seconds, --ramp, --ttl and --latency take numbers ≥ 0',
+      '--viewers, --seconds, --ramp, --ttl, --latency and --heap-mb take numbers ≥ 0',
     );
   }
   if (
@@ -210,8 +226,8 @@ async function main() {
     ...(values.reads ? { reads: values.reads } : {}),
     ...(values.instance ? (JSON.parse(values.instance) as JsonObject) : {}),
   };
-  const backend = startBackend(instance);
-  const port = await backend.ready;
+  const backend = startBackend(instance, heapMb);
+  const { port, heapLimitMb } = await backend.ready;
   const base = `http://127.0.0.1:${port}/api/jenkins`;
   sim.control.configureRealm({
     jwt: {
@@ -317,6 +333,7 @@ async function main() {
       jenkinsLatencyMs: latency,
       timeoutMs: TIMEOUT_MS,
       warmUp: !values['cold-process'],
+      backendHeapLimitMb: heapLimitMb,
     },
     figures,
     coldViews,
@@ -343,6 +360,15 @@ async function main() {
       `command: ${report.command}`,
       `date: ${report.date}  commit: ${report.commit}  load average (1, 5, 15 min) before: ${loadAverage}, after: ${report.loadAverageAfter}`,
       `${viewers} viewers, ${seconds} s, ramp ${ramp} s, reads ${report.settings.reads}, view ${view}, TTL ${ttl} s, +${latency} ms per Jenkins request`,
+      `backend V8 heap limit: ${n(heapLimitMb)} MB (${
+        heapMb > 0
+          ? `--heap-mb ${heapMb}${
+              heapMb === CONTAINER_HEAP_MB
+                ? ": as Node sizes it in the example Helm values' 1 GiB container"
+                : ''
+            }`
+          : "--heap-mb 0: V8's default for this host"
+      })`,
       '',
       `| figure | value |`,
       `|---|---|`,

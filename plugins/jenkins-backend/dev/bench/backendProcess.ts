@@ -3,7 +3,7 @@
  * CPU time and memory are its own: this plugin behind a test backend with
  * an allow-all permission service, the demo catalog and its users. It takes
  * the Jenkins instance's config as JSON in argv[2], answers `ready` with
- * its port, and then answers `stats` messages (CPU, RSS; after a full GC if asked).
+ * its port and V8 heap limit, and then answers `stats` messages (CPU, RSS; after a full GC if asked).
  *
  * Self-contained (no test utilities of src/), so the same file runs on an
  * older revision of the plugin.
@@ -19,6 +19,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { loadDemoWorld } from '@internal/jenkins-demo-world/node';
 import { JsonObject } from '@backstage/types';
 import { AddressInfo } from 'node:net';
+import v8 from 'node:v8';
 import { jenkinsPlugin } from '../../src/plugin';
 
 const world = loadDemoWorld();
@@ -83,7 +84,11 @@ async function main() {
       }
     },
   );
-  process.send!({ type: 'ready', port });
+  process.send!({
+    type: 'ready',
+    port,
+    heapLimit: v8.getHeapStatistics().heap_size_limit,
+  });
 }
 
 main().catch(error => {
