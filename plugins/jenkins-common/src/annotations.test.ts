@@ -74,4 +74,30 @@ describe('parseJobAnnotation', () => {
       "Invalid Jenkins instance name 'bad instance' in 'bad instance:payments/svc' (jenkins.io/job-full-name)",
     );
   });
+  it('parses a value once and hands out copies the caller may change', () => {
+    const value = 'payments/copies-a, other:platform/copies-b';
+    const first = parseJobAnnotation(value);
+    first[0].fullName = 'changed';
+    first.pop();
+    expect(parseJobAnnotation(value)).toEqual([
+      { instance: 'default', fullName: 'payments/copies-a' },
+      { instance: 'other', fullName: 'platform/copies-b' },
+    ]);
+  });
+
+  it('refuses an invalid value every time it is asked', () => {
+    for (let i = 0; i < 3; i++) {
+      expect(() => parseJobAnnotation('payments/../deploy')).toThrow(
+        JenkinsAnnotationError,
+      );
+    }
+  });
+
+  it('parses values longer than it remembers just the same', () => {
+    const names = Array.from({ length: 400 }, (_, i) => `folder/job-${i}`);
+    const value = names.join(',');
+    expect(value.length).toBeGreaterThan(4096);
+    expect(parseJobAnnotation(value).map(ref => ref.fullName)).toEqual(names);
+    expect(parseJobAnnotation(value)).toHaveLength(400);
+  });
 });

@@ -138,6 +138,11 @@ function parseOne(raw: string): JenkinsJobReference {
   return { instance, fullName };
 }
 
+/** Annotation values already parsed (only valid ones), oldest first. */
+const parsedAnnotations = new Map<string, JenkinsJobReference[]>();
+const PARSED_ANNOTATIONS_MAX = 1000;
+const PARSED_ANNOTATION_MAX_LENGTH = 4096;
+
 /**
  * Parses the value of {@link JENKINS_JOB_FULL_NAME_ANNOTATION}. Whitespace
  * around entries is tolerated and duplicates are dropped. A job name with an
@@ -155,6 +160,23 @@ export function parseJobAnnotation(
   if (!value || !value.trim()) {
     return [];
   }
+  // Every read resolves its entity's jobs; the checks of a name (URL and
+  // job id round trips) cost more than the request that needs them.
+  let refs = parsedAnnotations.get(value);
+  if (!refs) {
+    refs = parseReferences(value);
+    if (value.length > PARSED_ANNOTATION_MAX_LENGTH) {
+      return refs;
+    }
+    if (parsedAnnotations.size >= PARSED_ANNOTATIONS_MAX) {
+      parsedAnnotations.delete(parsedAnnotations.keys().next().value!);
+    }
+    parsedAnnotations.set(value, refs);
+  }
+  return refs.map(ref => ({ ...ref }));
+}
+
+function parseReferences(value: string): JenkinsJobReference[] {
   const seen = new Set<string>();
   const refs: JenkinsJobReference[] = [];
   for (const raw of value.split(',')) {
