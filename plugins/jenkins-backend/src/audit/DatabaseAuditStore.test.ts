@@ -70,6 +70,40 @@ describe('DatabaseAuditStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'shows a write on the newest activity page at once, and one by another replica within a second, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await knex.migrate.latest({ directory: migrationsDir });
+      const store = new DatabaseAuditStore(knex);
+      // Another replica: the same database, a cache of its own.
+      const otherReplica = new DatabaseAuditStore(knex);
+      const ref = entry().entityRef;
+      const newest = async () =>
+        (await store.listForEntity(ref, { limit: 10 })).items.map(e => [
+          e.id,
+          e.outcome,
+        ]);
+      await store.insert(entry({ id: id(1) }));
+      expect(await newest()).toEqual([[id(1), 'pending']]);
+      await store.complete(id(1), { outcome: 'success', jenkinsStatus: 201 });
+      expect(await newest()).toEqual([[id(1), 'success']]);
+
+      await otherReplica.insert(
+        entry({ id: id(2), time: '2026-11-28T10:00:01.000Z' }),
+      );
+      const shown = Date.now();
+      while ((await newest()).length < 2) {
+        expect(Date.now() - shown).toBeLessThan(3000);
+        await new Promise(r => setTimeout(r, 50));
+      }
+      expect(await newest()).toEqual([
+        [id(2), 'pending'],
+        [id(1), 'success'],
+      ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'pages an entity activity newest first with a cursor, %p',
     async databaseId => {
       const store = await createStore(databaseId);

@@ -5,6 +5,8 @@ import { AuditChain } from './AuditChain';
 import { AuditCompletionTable } from './AuditCompletionTable';
 import { BuildAuditQueries, pruneChainedEntries } from './BuildAuditQueries';
 import { BuildOutcomeTable, startsBuild } from './BuildOutcomeTable';
+import { exportQuery } from './exportQuery';
+import { RecentActivityPages } from './RecentActivityPages';
 import {
   AuditCompletion,
   AuditPage,
@@ -133,6 +135,7 @@ export class DatabaseAuditStore
   private readonly chain: AuditChain;
   private readonly completions: AuditCompletionTable;
   private readonly builds: BuildAuditQueries;
+  private readonly recent = new RecentActivityPages();
 
   constructor(private readonly db: Knex) {
     this.outcomes = new BuildOutcomeTable(db);
@@ -148,12 +151,14 @@ export class DatabaseAuditStore
 
   async insert(entry: AuditEntry): Promise<void> {
     await this.chain.append(TABLE, entry.instance, toRow(entry));
+    this.recent.changed();
   }
 
   async complete(id: string, completion: AuditCompletion): Promise<void> {
     const row = await this.db<Row>(TABLE).where({ id }).first('id', 'instance');
     if (row) {
       await this.completions.record(row, completion);
+      this.recent.changed();
     }
   }
 
@@ -170,6 +175,17 @@ export class DatabaseAuditStore
   }
 
   async listForEntity(
+    entityRef: string,
+    options: { limit: number; cursor?: string },
+  ): Promise<AuditPage> {
+    return options.cursor
+      ? this.pageOf(entityRef, options)
+      : this.recent.read(`${options.limit}|${entityRef}`, () =>
+          this.pageOf(entityRef, options),
+        );
+  }
+
+  private async pageOf(
     entityRef: string,
     options: { limit: number; cursor?: string },
   ): Promise<AuditPage> {
@@ -201,33 +217,7 @@ export class DatabaseAuditStore
   }
 
   async query(query: AuditQuery): Promise<AuditEntry[]> {
-    const q = this.db<Row>(TABLE)
-      .orderBy([
-        { column: 'time_ms', order: 'asc' },
-        { column: 'id', order: 'asc' },
-      ])
-      .limit(query.limit);
-    if (query.fromMs !== undefined) {
-      q.where('time_ms', '>=', query.fromMs);
-    }
-    if (query.toMs !== undefined) {
-      q.where('time_ms', '<', query.toMs);
-    }
-    if (query.actor) {
-      const actor = query.actor;
-      q.andWhere(a =>
-        a.where('user_ref', actor).orWhere('jenkins_user', actor),
-      );
-    }
-    if (query.environment) {
-      q.whereRaw('lower(environment) = ?', [
-        query.environment.toLocaleLowerCase('en-US'),
-      ]);
-    }
-    if (query.actions) {
-      q.whereIn('action', query.actions);
-    }
-    return this.entriesOf(await q);
+    return this.entriesOf(await exportQuery(this.db<Row>(TABLE), query));
   }
 
   async findByQueueItem(
@@ -281,6 +271,7 @@ export class DatabaseAuditStore
     const settled: AuditEntry[] = [];
     for (const entry of open) {
       await this.completions.record(entry, completion);
+      this.recent.changed();
       const completed = await this.get(entry.id);
       if (completed) {
         settled.push(completed);
@@ -336,11 +327,19 @@ export class DatabaseAuditStore
   }
 
   async recordBuildOutcome(fact: BuildOutcomeFact): Promise<boolean> {
-    return this.outcomes.record(fact);
+    try {
+      return await this.outcomes.record(fact);
+    } finally {
+      this.recent.changed();
+    }
   }
 
   async deleteOlderThan(timeMs: number): Promise<number> {
-    await this.outcomes.deleteOlderThan(timeMs);
-    return pruneChainedEntries(this.db, this.chain, timeMs);
+    try {
+      await this.outcomes.deleteOlderThan(timeMs);
+      return await pruneChainedEntries(this.db, this.chain, timeMs);
+    } finally {
+      this.recent.changed();
+    }
   }
 }
