@@ -177,7 +177,8 @@ describe('JenkinsCallRunner limiter', () => {
     // Bob's request holds the slot past alice's deadline: hers fails, unsent.
     await expect(outcome).resolves.toMatchObject({
       name: 'JenkinsTimeoutError',
-      message: expect.stringContaining('within 400 ms'),
+      message:
+        "Jenkins instance 'default' did not answer read job queued within 400 ms: it waited that long for one of the instance's 1 request slots (maxConcurrentRequests) and was not sent",
     });
     expect(jenkins.state.seen).toBe(2);
     // The wait did not open the breaker: the next call is queued, not refused.

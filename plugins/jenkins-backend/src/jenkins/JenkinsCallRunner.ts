@@ -124,12 +124,18 @@ export class JenkinsCallRunner {
     let crumbRetried = false;
     // What Jenkins answered the previous attempt, should the budget run out.
     let previous: JenkinsAnswer | undefined;
-    const timeout = () =>
+    const timeout = (unsent = '') =>
       withJenkinsAnswer(
         new JenkinsTimeoutError(
-          `Jenkins instance '${instance.name}' did not answer ${action} within ${instance.requestTimeoutMs} ms`,
+          `Jenkins instance '${instance.name}' did not answer ${action} within ${instance.requestTimeoutMs} ms${unsent}`,
         ),
         previous ?? { status: null, reached: 'no' },
+      );
+    // Not Jenkins' doing: this backend had more requests for the instance
+    // than slots, and the request was never sent.
+    const queuedTooLong = () =>
+      timeout(
+        `: it waited that long for one of the instance's ${instance.maxConcurrentRequests} request slots (maxConcurrentRequests) and was not sent`,
       );
     for (let attempt = 1; ; attempt++) {
       if (deadline - now() <= 0) {
@@ -152,11 +158,11 @@ export class JenkinsCallRunner {
         person: ctx.principal.userRef,
         job: jobOfAction(action),
         waitMs: deadline - now(),
-        timeoutError: timeout,
+        timeoutError: queuedTooLong,
       });
       if (deadline - now() <= 0) {
         release(); // the slot came too late to send anything
-        throw timeout();
+        throw queuedTooLong();
       }
       const sentAt = now();
       try {
