@@ -57,7 +57,7 @@ test('bob runs deploy-production: dana, the other release manager, is asked to a
 
   // While it waits at "Promote to production?", the bell of dana, the other
   // release manager, asks her (bob started it: he may not approve it).
-  const approvalTitle = `payments-service: deploy-production #${buildNumber} waits for your approval`;
+  const approvalTitle = `payments-service: deploy-production #${buildNumber} waits for approval`;
   const danaContext = await browser.newContext({ baseURL: appUrl });
   const dana = await danaContext.newPage();
   await signIn(dana, 'dana');

@@ -219,7 +219,7 @@ describe('BuildNotifier with the default rules', () => {
       'user:default/bob',
     ]);
     expect(sent[0].payload).toMatchObject({
-      title: 'payments-service: deploy-production #12 waits for your approval',
+      title: 'payments-service: deploy-production #12 waits for approval',
       severity: 'high',
       scope: 'jenkins:default:payments/deploy-production',
     });

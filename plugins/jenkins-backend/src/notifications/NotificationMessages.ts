@@ -76,7 +76,7 @@ function entityNameOf(build: NotifiedBuild): string {
 function titleOf(build: NotifiedBuild, kind: NotificationKind): string {
   const subject = `${jobLabelOf(build)} #${build.event.buildNumber}`;
   if (kind === 'input') {
-    return `${entityNameOf(build)}: ${subject} waits for your approval`;
+    return `${entityNameOf(build)}: ${subject} waits for approval`;
   }
   if (kind === 'inputSettled') {
     return `${entityNameOf(build)}: ${subject} no longer waits for approval`;
