@@ -87,12 +87,14 @@ export class AuditTrail {
     error: Error,
     context: { request?: Request } = {},
   ): Promise<AuditEntry> {
+    // The attempt's subject (e.g. `Input Promote`) stays on the entry as
+    // written; the refusal is its outcome.
     const record = await this.begin(
       {
         ...attempt,
         decision: 'deny',
         outcome: 'denied',
-        message: error.message,
+        message: attempt.message ?? error.message,
       },
       context,
     );

@@ -3,6 +3,7 @@ import { Knex } from 'knex';
 import { AuditChain } from './AuditChain';
 import { AuditCompletionTable } from './AuditCompletionTable';
 import { BuildOutcomeTable } from './BuildOutcomeTable';
+import { BuildAuditEntry } from './types';
 
 const TABLE = 'jenkins_audit_entries';
 const LABELS = 'jenkins_audit_labels';
@@ -76,7 +77,7 @@ export class BuildAuditQueries {
     instance: string,
     jobFullName: string,
     buildNumber: number,
-  ): Promise<AuditEntry[]> {
+  ): Promise<BuildAuditEntry[]> {
     const rows = await this.db<Row>(TABLE)
       .where({ instance, build_number: buildNumber })
       .whereRaw('lower(job_full_name) = ?', [
@@ -87,7 +88,11 @@ export class BuildAuditQueries {
         { column: 'id', order: 'asc' },
       ])
       .limit(1000);
-    return this.entriesOf(rows);
+    const entries = await this.entriesOf(rows);
+    return entries.map((entry, index) => ({
+      ...entry,
+      subject: (rows[index].message as string | null) ?? null,
+    }));
   }
 }
 

@@ -12,6 +12,7 @@ import {
   AuditPage,
   AuditQuery,
   AuditStore,
+  BuildAuditEntry,
   BuildAuditReader,
   BuildOutcomeFact,
   BuildOutcomeStore,
@@ -256,7 +257,7 @@ export class DatabaseAuditStore
     instance: string,
     jobFullName: string,
     buildNumber: number,
-  ): Promise<AuditEntry[]> {
+  ): Promise<BuildAuditEntry[]> {
     return this.builds.entriesOfBuild(instance, jobFullName, buildNumber);
   }
 

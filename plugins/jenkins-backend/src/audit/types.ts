@@ -118,6 +118,13 @@ export interface BuildOutcomeStore {
   recordBuildOutcome(fact: BuildOutcomeFact): Promise<boolean>;
 }
 
+/**
+ * An entry of a build's trail with its subject: the message it was written
+ * with before anything was decided (e.g. `Input Promote`, which the answer's
+ * outcome message replaces on read).
+ */
+export type BuildAuditEntry = AuditEntry & { subject: string | null };
+
 /** The audit trail of one build: who started it, what was asked on it. */
 export interface BuildAuditReader {
   /** The allowed run or rebuild that started the build, if made through this plugin. */
@@ -134,5 +141,5 @@ export interface BuildAuditReader {
     instance: string,
     jobFullName: string,
     buildNumber: number,
-  ): Promise<AuditEntry[]>;
+  ): Promise<BuildAuditEntry[]>;
 }

@@ -208,7 +208,9 @@ describe('separation of duties on production deploys (demo policy)', () => {
       stack.events.some(
         e =>
           e.options.eventId === 'input-approve' &&
-          (e.options.meta as { message?: string }).message === REASON &&
+          (e.options.meta as { message?: string }).message ===
+            'Input Promote' &&
+          (e.outcome?.meta as { message?: string }).message === REASON &&
           e.outcome?.status === 'fail',
       ),
     ).toBe(true);
@@ -283,6 +285,12 @@ describe('separation of duties on production deploys (demo policy)', () => {
       ['approve', 'user:default/dana', 'allow', 'success'],
     ]);
     expect(record.steps[0].message).toBe(REASON);
+    // Each step names the input it answered, refused or not.
+    expect(record.steps.map(s => s.inputId)).toEqual([
+      'Promote',
+      'Promote',
+      'Promote',
+    ]);
     expect(record.steps[2].jenkinsStatus).toBe(proceed[0].status);
 
     // The digest is sha256 over the canonical record without itself and

@@ -4,7 +4,8 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { AuditEntry, ChangeRecord } from '@internal/plugin-jenkins-common';
+import { ChangeRecord } from '@internal/plugin-jenkins-common';
+import { BuildAuditEntry } from '../audit/types';
 import { RawBuild } from '../jenkins/JenkinsJson';
 
 /* The pieces a change record is put together from (see ChangeRecordService). */
@@ -93,11 +94,13 @@ export function viaOf(via: string): ChangeRecord['requester']['via'] {
   }
 }
 
-export function inputIdOf(entry: AuditEntry): string | null {
+export function inputIdOf(entry: BuildAuditEntry): string | null {
   if (entry.action !== 'approve' && entry.action !== 'reject') {
     return null;
   }
-  const match = /^Input (.+)$/.exec(entry.message ?? '');
+  // The subject the answer was written with; an outcome's message (a
+  // refusal, Jenkins' error) replaces `message` on read.
+  const match = /^Input (.+)$/.exec(entry.subject ?? '');
   return match ? match[1] : null;
 }
 

@@ -6,6 +6,7 @@ import {
   encodeJobId,
   jenkinsJobReadPermission,
 } from '@internal/plugin-jenkins-common';
+import { BuildAuditReader } from '../audit/types';
 import { Caller } from '../identity/types';
 import { RawBuild, RawJob } from '../jenkins/JenkinsJson';
 import { ResolvedJob } from '../jobs/ResolvedJob';
@@ -43,13 +44,7 @@ export interface ChangeRecordServiceOptions {
       buildNumber: number,
     ): Promise<BuildContext>;
   };
-  audit: {
-    entriesOfBuild(
-      instance: string,
-      jobFullName: string,
-      buildNumber: number,
-    ): Promise<AuditEntry[]>;
-  };
+  audit: Pick<BuildAuditReader, 'entriesOfBuild'>;
   jenkins: {
     /** The build with `CHANGE_RECORD_TREE`, read as the caller reads the job. */
     readRecordBuild(
